@@ -1,0 +1,21 @@
+/**
+ * The local Auth0 tenant: a model of an Auth0 tenant in memory, its endpoints
+ * as msw handlers, and an HTTP server that serves them. Used by `npm run dev`,
+ * by this project's tests, and by product teams in theirs.
+ *
+ * Never import it from production code.
+ */
+export { TenantApiError, type ManagementErrorBody } from "./errors";
+export { createLocalTenantHandlers } from "./handlers";
+export {
+  CURRENT_USER_SCOPES,
+  LocalTenant,
+  splitUserId,
+  type LocalTenantOptions,
+  type LoginAccount,
+  type RateLimitOptions,
+  type SsoSession,
+} from "./model";
+export { LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, SEED_ACCOUNTS, SEED_CONNECTIONS, seedClients } from "./seed";
+export { startLocalTenantServer, type LocalTenantServerOptions, type RunningLocalTenant } from "./server";
+export type { ProfileData, SeedAccount, TenantClient, TenantConnection, TenantIdentity, TenantUser } from "./types";
