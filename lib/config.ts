@@ -1,0 +1,134 @@
+/**
+ * The one place that reads `process.env`. It validates every setting once and
+ * stops start-up with a message that names what is missing and how to set it.
+ * Everything else in `lib/` takes explicit options built from {@link AppConfig}.
+ */
+
+/** Validated settings for the app. */
+export interface AppConfig {
+  /** Where the app is served, e.g. `http://localhost:3000` (no trailing slash). */
+  readonly appBaseUrl: string;
+  readonly auth0: {
+    /** Tenant origin: `https://tenant.eu.auth0.com`, or `http://localhost:PORT` for the local tenant. */
+    readonly origin: string;
+    /** What the SDK's `domain` option receives: the bare host for https, the origin for a local tenant. */
+    readonly domain: string;
+    readonly clientId: string;
+    readonly clientSecret: string;
+    /** Secret that encrypts the session and transaction cookies. */
+    readonly secret: string;
+    /** The Management API's audience and base URL: `{origin}/api/v2/`. */
+    readonly managementAudience: string;
+    /** True only for a `http://localhost:PORT` tenant: enables the SDK's `allowInsecureRequests`. */
+    readonly isLocalTenant: boolean;
+  };
+}
+
+/** A setting is missing or malformed. The message names each one and how to set it. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(
+      [
+        "The app's configuration is incomplete:",
+        ...problems.map((problem) => `  - ${problem}`),
+        "Copy .env.example to .env.local and fill it in, or leave every AUTH0_* setting unset and run `npm run dev` to use the embedded local tenant.",
+      ].join("\n"),
+    );
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOCAL_TENANT = /^http:\/\/localhost:(\d{1,5})$/;
+
+function readOrigin(name: string, raw: string | undefined, problems: string[]): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("scheme");
+    if (url.pathname !== "/" || url.search || url.hash) throw new Error("path");
+    return url.origin;
+  } catch {
+    problems.push(`${name} must be an origin such as https://app.example.com (got "${raw}").`);
+    return undefined;
+  }
+}
+
+/** Parses AUTH0_DOMAIN: a bare host (`tenant.auth0.com`), an https origin, or `http://localhost:PORT`. */
+function readTenantOrigin(raw: string | undefined, problems: string[]): string | undefined {
+  if (!raw) {
+    problems.push("AUTH0_DOMAIN is not set. Set it to your tenant's domain, e.g. AUTH0_DOMAIN=my-tenant.eu.auth0.com.");
+    return undefined;
+  }
+  const trimmed = raw.trim().replace(/\/+$/, "");
+  if (LOCAL_TENANT.test(trimmed)) return trimmed;
+  if (trimmed.startsWith("http://")) {
+    problems.push(
+      `AUTH0_DOMAIN=${trimmed} uses plain http, which is allowed only for a local tenant at http://localhost:PORT. Use your tenant's https domain.`,
+    );
+    return undefined;
+  }
+  const withScheme = trimmed.startsWith("https://") ? trimmed : `https://${trimmed}`;
+  try {
+    const url = new URL(withScheme);
+    if (url.pathname !== "/" || url.search || url.hash || url.username) throw new Error("not a bare host");
+    return url.origin;
+  } catch {
+    problems.push(`AUTH0_DOMAIN must be a host name such as my-tenant.eu.auth0.com (got "${raw}").`);
+    return undefined;
+  }
+}
+
+function required(env: Env, name: string, hint: string, problems: string[]): string | undefined {
+  const value = env[name]?.trim();
+  if (!value) problems.push(`${name} is not set. ${hint}`);
+  return value || undefined;
+}
+
+/**
+ * Validates the environment and returns the app's settings.
+ * @param env the variables to read; defaults to `process.env`.
+ * @throws {ConfigError} naming every missing or malformed setting at once.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const port = env["PORT"]?.trim() || "3000";
+  const appBaseUrl =
+    readOrigin("APP_BASE_URL", env["APP_BASE_URL"]?.trim(), problems) ??
+    (env["APP_BASE_URL"] ? undefined : `http://localhost:${port}`);
+  const origin = readTenantOrigin(env["AUTH0_DOMAIN"], problems);
+  const clientId = required(env, "AUTH0_CLIENT_ID", "Copy it from your application's Settings tab in the Auth0 dashboard.", problems);
+  const clientSecret = required(env, "AUTH0_CLIENT_SECRET", "Copy it from your application's Settings tab in the Auth0 dashboard.", problems);
+  const secret = required(env, "AUTH0_SECRET", "Generate one with `openssl rand -hex 32`.", problems);
+  if (secret !== undefined && secret.length < 32) {
+    problems.push("AUTH0_SECRET is too short: use at least 32 characters, e.g. from `openssl rand -hex 32`.");
+  }
+  if (problems.length > 0 || !appBaseUrl || !origin || !clientId || !clientSecret || !secret) {
+    throw new ConfigError(problems);
+  }
+  const isLocalTenant = LOCAL_TENANT.test(origin);
+  return {
+    appBaseUrl,
+    auth0: {
+      origin,
+      domain: isLocalTenant ? origin : new URL(origin).host,
+      clientId,
+      clientSecret,
+      secret,
+      managementAudience: `${origin}/api/v2/`,
+      isLocalTenant,
+    },
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The process-wide configuration, validated on first use. */
+export function getConfig(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}

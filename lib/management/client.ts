@@ -1,0 +1,134 @@
+/**
+ * A small Management API client that authenticates with the signed-in user's
+ * own access token. Every call has a deadline; every failure becomes a
+ * {@link ManagementError} with a closed `code`, and a log line for operators.
+ * @see https://auth0.com/docs/api/management/v2
+ */
+import type { Logger } from "../log";
+import type { ManagementError, ManagementErrorCode, ManagementResult, ManagementUser } from "./types";
+
+/** Options for {@link createManagementClient}. */
+export interface ManagementClientOptions {
+  /** The Management API base URL, e.g. `https://tenant.eu.auth0.com/api/v2/`. */
+  readonly baseUrl: string;
+  readonly logger: Logger;
+  /** Defaults to the global `fetch`. */
+  readonly fetch?: typeof fetch;
+  /** Deadline for one call; default 5000 ms. */
+  readonly timeoutMs?: number;
+  /** Clock in epoch ms, to turn `X-RateLimit-Reset` into seconds to wait; default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** The Management API calls the app makes with a user's token. */
+export interface ManagementClient {
+  /**
+   * Reads a user (`GET /api/v2/users/{id}`); needs `read:current_user` for one's own id.
+   * Errors: `invalid_token`, `insufficient_scope`, `not_found`, `rate_limited`, `tenant_unavailable`, `timeout`.
+   */
+  getUser(accessToken: string, userId: string): Promise<ManagementResult<ManagementUser>>;
+}
+
+const STATUS_CODES: Readonly<Record<number, ManagementErrorCode>> = {
+  400: "bad_request",
+  401: "invalid_token",
+  404: "not_found",
+  409: "conflict",
+  429: "rate_limited",
+};
+
+interface ErrorBody {
+  message?: unknown;
+  errorCode?: unknown;
+}
+
+function retryAfterSeconds(headers: Headers, now: number): number | undefined {
+  const retryAfter = Number(headers.get("retry-after"));
+  if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.ceil(retryAfter);
+  const reset = Number(headers.get("x-ratelimit-reset"));
+  if (Number.isFinite(reset) && reset > 0) return Math.max(1, Math.ceil(reset - now / 1000));
+  return undefined;
+}
+
+async function toError(response: Response, now: number): Promise<ManagementError> {
+  let body: ErrorBody = {};
+  try {
+    body = (await response.json()) as ErrorBody;
+  } catch {
+    // A proxy's HTML error page is still an error of this status.
+  }
+  const errorCode = typeof body.errorCode === "string" ? body.errorCode : undefined;
+  let code: ManagementErrorCode = STATUS_CODES[response.status] ?? (response.status >= 500 ? "tenant_unavailable" : "bad_request");
+  if (response.status === 403) code = errorCode === "insufficient_scope" ? "insufficient_scope" : "forbidden";
+  const retryAfter = response.status === 429 ? retryAfterSeconds(response.headers, now) : undefined;
+  return {
+    code,
+    status: response.status,
+    ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
+    ...(errorCode === undefined ? {} : { upstreamErrorCode: errorCode }),
+    ...(typeof body.message === "string" ? { upstreamMessage: body.message } : {}),
+  };
+}
+
+/** Creates a {@link ManagementClient}. */
+export function createManagementClient(options: ManagementClientOptions): ManagementClient {
+  const baseUrl = options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`;
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const now = options.now ?? Date.now;
+  const { logger } = options;
+
+  async function call<T>(operation: string, method: string, path: string, accessToken: string, parse: (body: unknown) => T | undefined): Promise<ManagementResult<T>> {
+    const started = now();
+    let response: Response;
+    try {
+      response = await doFetch(new URL(path, baseUrl), {
+        method,
+        headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
+        signal: AbortSignal.timeout(timeoutMs),
+        cache: "no-store",
+      });
+    } catch (cause) {
+      const timedOut = cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
+      const error: ManagementError = { code: timedOut ? "timeout" : "tenant_unavailable" };
+      logger.error("management_api.unreachable", { operation, code: error.code, elapsed_ms: now() - started, reason: cause instanceof Error ? cause.name : "unknown" });
+      return { ok: false, error };
+    }
+    if (!response.ok) {
+      const error = await toError(response, now());
+      logger.warn("management_api.refused", {
+        operation,
+        status: response.status,
+        code: error.code,
+        upstream_error_code: error.upstreamErrorCode,
+        upstream_message: error.upstreamMessage,
+        retry_after_s: error.retryAfterSeconds,
+      });
+      return { ok: false, error };
+    }
+    let value: T | undefined;
+    try {
+      value = parse(await response.json());
+    } catch {
+      value = undefined;
+    }
+    if (value === undefined) {
+      logger.error("management_api.malformed_response", { operation, status: response.status });
+      return { ok: false, error: { code: "malformed_response", status: response.status } };
+    }
+    return { ok: true, value };
+  }
+
+  return {
+    getUser: (accessToken, userId) =>
+      call("get_user", "GET", `users/${encodeURIComponent(userId)}`, accessToken, (body) =>
+        isUser(body) ? body : undefined,
+      ),
+  };
+}
+
+function isUser(body: unknown): body is ManagementUser {
+  if (typeof body !== "object" || body === null) return false;
+  const candidate = body as { user_id?: unknown; identities?: unknown };
+  return typeof candidate.user_id === "string" && Array.isArray(candidate.identities);
+}

@@ -1,0 +1,54 @@
+/** One entry of a user's `identities`, as the Management API answers it. */
+export interface Identity {
+  readonly connection: string;
+  readonly provider: string;
+  /** GitHub ids are numbers on the wire; others are strings. */
+  readonly user_id: string | number;
+  readonly isSocial: boolean;
+  /** Present on secondary identities only. */
+  readonly profileData?: {
+    readonly email?: string;
+    readonly email_verified?: boolean;
+    readonly name?: string;
+    readonly nickname?: string;
+    readonly picture?: string;
+  };
+}
+
+/** The parts of a user the app reads. */
+export interface ManagementUser {
+  readonly user_id: string;
+  readonly email?: string;
+  readonly email_verified?: boolean;
+  readonly name?: string;
+  readonly nickname?: string;
+  readonly picture?: string;
+  readonly identities: readonly Identity[];
+}
+
+/** Why a Management API call did not succeed: a closed set, decided by status, never by message text. */
+export type ManagementErrorCode =
+  | "bad_request"
+  | "invalid_token"
+  | "insufficient_scope"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "rate_limited"
+  | "tenant_unavailable"
+  | "timeout"
+  | "malformed_response";
+
+/** A failed call. `upstream*` fields are for logs only: never render them. */
+export interface ManagementError {
+  readonly code: ManagementErrorCode;
+  /** HTTP status, when an answer arrived. */
+  readonly status?: number;
+  /** Seconds to wait before trying again (429). */
+  readonly retryAfterSeconds?: number;
+  readonly upstreamErrorCode?: string;
+  readonly upstreamMessage?: string;
+}
+
+/** The outcome of a Management API call: a value, or a coded error. */
+export type ManagementResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ManagementError };

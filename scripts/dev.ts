@@ -1,0 +1,93 @@
+/**
+ * `npm run dev`: starts the app with `next dev`. When no AUTH0_DOMAIN is
+ * configured (environment or .env files), it first starts the embedded local
+ * Auth0 tenant and points the app at it, so a fresh clone works offline.
+ */
+import nextEnv from "@next/env";
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { ConfigError, loadConfig } from "../lib/config";
+import { LOCAL_APP_CLIENT, SEED_ACCOUNTS, startLocalTenantServer, type RunningLocalTenant } from "../lib/local-tenant";
+
+/** Encrypts cookies in local development only; a real deployment sets its own AUTH0_SECRET. */
+const LOCAL_DEV_SECRET = "local-development-only-secret-0123456789abcdef0123456789abcdef";
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw ? Number(raw) : fallback;
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    console.error(`${name}=${raw} is not a port number (1-65535).`);
+    process.exit(1);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  nextEnv.loadEnvConfig(process.cwd(), true, { info: () => {}, error: console.error });
+  const appPort = port("PORT", 3000);
+  process.env["PORT"] = String(appPort);
+  process.env["APP_BASE_URL"] ||= `http://localhost:${appPort}`;
+
+  let tenant: RunningLocalTenant | undefined;
+  if (!process.env["AUTH0_DOMAIN"]) {
+    const tenantPort = port("LOCAL_TENANT_PORT", 4010);
+    try {
+      tenant = await startLocalTenantServer({ port: tenantPort, appBaseUrl: process.env["APP_BASE_URL"] });
+    } catch (error) {
+      const busy = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+      console.error(busy ? `Port ${tenantPort} is in use: set LOCAL_TENANT_PORT to a free port.` : error);
+      process.exit(1);
+    }
+    Object.assign(process.env, {
+      AUTH0_DOMAIN: tenant.url,
+      AUTH0_CLIENT_ID: LOCAL_APP_CLIENT.clientId,
+      AUTH0_CLIENT_SECRET: LOCAL_APP_CLIENT.clientSecret,
+    });
+    process.env["AUTH0_SECRET"] ||= LOCAL_DEV_SECRET;
+  }
+
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    await tenant?.close();
+    process.exit(1);
+  }
+
+  console.log(
+    tenant
+      ? [
+          "",
+          `  Local Auth0 tenant  ${tenant.url}  (in memory: resets on restart)`,
+          `  App                 ${config.appBaseUrl}`,
+          "",
+          "  Seeded accounts (no passwords: pick one on the tenant's login page):",
+          ...SEED_ACCOUNTS.map((account) => `    ${account.email.padEnd(30)} ${account.connection}`),
+          "",
+        ].join("\n")
+      : `\n  Auth0 tenant  ${config.auth0.origin}\n  App           ${config.appBaseUrl}\n`,
+  );
+
+  const require = createRequire(import.meta.url);
+  const nextBin = require.resolve("next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, "dev", "--port", String(appPort), "--hostname", "localhost"], {
+    stdio: "inherit",
+    env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env },
+  });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    child.kill(signal);
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  child.on("exit", (code, signal) => {
+    void (tenant?.close() ?? Promise.resolve()).finally(() => process.exit(code ?? (signal ? 0 : 1)));
+  });
+}
+
+await main();

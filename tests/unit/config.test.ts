@@ -1,0 +1,65 @@
+import { ConfigError, loadConfig } from "@/lib/config";
+
+const valid = {
+  AUTH0_DOMAIN: "my-tenant.eu.auth0.com",
+  AUTH0_CLIENT_ID: "client-id",
+  AUTH0_CLIENT_SECRET: "client-secret",
+  AUTH0_SECRET: "0123456789abcdef0123456789abcdef",
+};
+
+function problemsOf(env: Record<string, string | undefined>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("configuration", () => {
+  it("names every missing setting and how to set it, all at once", () => {
+    const problems = problemsOf({});
+    expect(problems).toEqual([
+      expect.stringMatching(/^AUTH0_DOMAIN is not set\. .*my-tenant\.eu\.auth0\.com/),
+      expect.stringMatching(/^AUTH0_CLIENT_ID is not set\. .*Auth0 dashboard/),
+      expect.stringMatching(/^AUTH0_CLIENT_SECRET is not set\. .*Auth0 dashboard/),
+      expect.stringMatching(/^AUTH0_SECRET is not set\. .*openssl rand -hex 32/),
+    ]);
+  });
+
+  it("tells a newcomer about the local tenant in the error message", () => {
+    expect(() => loadConfig({})).toThrow(/npm run dev` to use the embedded local tenant/);
+  });
+
+  it("accepts a bare tenant host and derives the Management API audience over https", () => {
+    const config = loadConfig(valid);
+    expect(config.auth0).toMatchObject({
+      origin: "https://my-tenant.eu.auth0.com",
+      domain: "my-tenant.eu.auth0.com",
+      managementAudience: "https://my-tenant.eu.auth0.com/api/v2/",
+      isLocalTenant: false,
+    });
+    expect(config.appBaseUrl).toBe("http://localhost:3000");
+  });
+
+  it("enables insecure requests only for a http://localhost:PORT tenant", () => {
+    const local = loadConfig({ ...valid, AUTH0_DOMAIN: "http://localhost:4010" });
+    expect(local.auth0).toMatchObject({ domain: "http://localhost:4010", isLocalTenant: true, managementAudience: "http://localhost:4010/api/v2/" });
+    for (const domain of ["http://127.0.0.1:4010", "http://evil.example", "http://localhost"]) {
+      expect(problemsOf({ ...valid, AUTH0_DOMAIN: domain })).toEqual([expect.stringMatching(/^AUTH0_DOMAIN=.* uses plain http/)]);
+    }
+    expect(loadConfig({ ...valid, AUTH0_DOMAIN: "https://my-tenant.eu.auth0.com/" }).auth0.isLocalTenant).toBe(false);
+  });
+
+  it("refuses malformed values with the variable's name", () => {
+    expect(problemsOf({ ...valid, AUTH0_DOMAIN: "https://tenant.auth0.com/some/path" })).toEqual([expect.stringMatching(/^AUTH0_DOMAIN must be a host name/)]);
+    expect(problemsOf({ ...valid, AUTH0_SECRET: "short" })).toEqual([expect.stringMatching(/^AUTH0_SECRET is too short/)]);
+    expect(problemsOf({ ...valid, APP_BASE_URL: "localhost:3000/app" })).toEqual([expect.stringMatching(/^APP_BASE_URL must be an origin/)]);
+  });
+
+  it("derives the app's URL from PORT unless APP_BASE_URL is set", () => {
+    expect(loadConfig({ ...valid, PORT: "3100" }).appBaseUrl).toBe("http://localhost:3100");
+    expect(loadConfig({ ...valid, APP_BASE_URL: "https://app.example.com/" }).appBaseUrl).toBe("https://app.example.com");
+  });
+});
