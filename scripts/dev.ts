@@ -2,6 +2,8 @@
  * `npm run dev`: starts the app with `next dev`. When no AUTH0_DOMAIN is
  * configured (environment or .env files), it first starts the embedded local
  * Auth0 tenant and points the app at it, so a fresh clone works offline.
+ * `--local-tenant` uses the local tenant even when AUTH0_* settings exist
+ * (the browser tests do, so they never touch a real tenant).
  */
 import nextEnv from "@next/env";
 import { spawn } from "node:child_process";
@@ -29,7 +31,8 @@ async function main(): Promise<void> {
   process.env["APP_BASE_URL"] ||= `http://localhost:${appPort}`;
 
   let tenant: RunningLocalTenant | undefined;
-  if (!process.env["AUTH0_DOMAIN"]) {
+  const forceLocal = process.argv.includes("--local-tenant");
+  if (forceLocal || !process.env["AUTH0_DOMAIN"]) {
     const tenantPort = port("LOCAL_TENANT_PORT", 4010);
     try {
       tenant = await startLocalTenantServer({ port: tenantPort, appBaseUrl: process.env["APP_BASE_URL"] });
@@ -43,7 +46,7 @@ async function main(): Promise<void> {
       AUTH0_CLIENT_ID: LOCAL_APP_CLIENT.clientId,
       AUTH0_CLIENT_SECRET: LOCAL_APP_CLIENT.clientSecret,
     });
-    process.env["AUTH0_SECRET"] ||= LOCAL_DEV_SECRET;
+    if (forceLocal || !process.env["AUTH0_SECRET"]) process.env["AUTH0_SECRET"] = LOCAL_DEV_SECRET;
   }
 
   let config;

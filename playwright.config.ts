@@ -1,0 +1,45 @@
+import { defineConfig } from "@playwright/test";
+
+// Ports of their own, so the browser tests never meet a dev server a person is running.
+const APP_PORT = Number(process.env["E2E_APP_PORT"] ?? 3210);
+const TENANT_PORT = Number(process.env["E2E_TENANT_PORT"] ?? 4210);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env["CI"]),
+  retries: 0,
+  timeout: 60_000,
+  reporter: [["list"]],
+  outputDir: "test-results",
+  use: {
+    baseURL: `http://localhost:${APP_PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      // Debian's Chromium (apt-get install chromium); Playwright's own browser download is not available here.
+      executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    // The same command a newcomer runs, forced onto the embedded local tenant.
+    command: "npx tsx scripts/dev.ts --local-tenant",
+    url: `http://localhost:${APP_PORT}/`,
+    env: { PORT: String(APP_PORT), LOCAL_TENANT_PORT: String(TENANT_PORT), APP_BASE_URL: `http://localhost:${APP_PORT}` },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
