@@ -68,6 +68,26 @@ export interface RefreshGrant {
   readonly sid: string;
 }
 
+/**
+ * An `/authorize` request waiting on the login page. The login form carries
+ * only its id, so the redirect URI and PKCE challenge are never taken from the
+ * browser's POST.
+ */
+export interface LoginTransaction {
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly state: string | undefined;
+  readonly nonce: string | undefined;
+  readonly scope: string;
+  readonly audience: string | undefined;
+  readonly codeChallenge: string;
+  /** The requested `connection`: the page then offers that connection only. */
+  readonly connection: string | undefined;
+  readonly loginHint: string | undefined;
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
+}
+
 /** One way to sign in, as the login page lists it. */
 export interface LoginAccount {
   readonly connection: string;
@@ -131,6 +151,8 @@ export class LocalTenant {
   readonly codes = new Map<string, AuthorizationCode>();
   /** Refresh tokens. */
   readonly refreshTokens = new Map<string, RefreshGrant>();
+  /** Pending logins shown on the login page, by transaction id. */
+  readonly loginTransactions = new Map<string, LoginTransaction>();
 
   readonly #now: () => number;
   readonly #users = new Map<string, TenantUser>();

@@ -1,0 +1,175 @@
+/**
+ * `GET /authorize`: checks the request, answers silently from the tenant's
+ * single sign-on session when it may, and otherwise shows the login page.
+ * Also home of what `/authorize` and the login page's POST share: the session
+ * lookup and issuing the authorization code.
+ *
+ * @see https://auth0.com/docs/api/authentication/authorization-code-flow-with-pkce/authorize-with-pkce
+ */
+import { http, type HttpHandler } from "msw";
+import { loginPageViewFor, renderLoginPage } from "./login-page";
+import type { LocalTenant, LoginTransaction, SsoSession } from "./model";
+import { renderErrorPage } from "./oidc-html";
+import { htmlResponse, isKnownAudience, readCookie, redirectResponse, SSO_COOKIE_NAME, SSO_LIFETIME_SECONDS, withQuery } from "./oidc-http";
+
+/** How long the login page may stay open before its transaction expires. */
+export const LOGIN_TRANSACTION_LIFETIME_MS = 10 * 60 * 1000;
+
+/** How long an authorization code may wait to be exchanged (Auth0: 60 s, single use). */
+export const CODE_LIFETIME_MS = 60 * 1000;
+
+/** The parts of an `/authorize` request that the login and the code carry on. */
+export type PendingAuthorization = Omit<LoginTransaction, "expiresAt">;
+
+/** A checked `/authorize` request. */
+interface AuthorizeRequest extends PendingAuthorization {
+  readonly maxAge: number | undefined;
+  readonly prompt: "none" | "login" | undefined;
+}
+
+type ParsedAuthorize =
+  | { readonly kind: "page"; readonly heading: string; readonly detail: string }
+  | { readonly kind: "redirect"; readonly location: string }
+  | { readonly kind: "ok"; readonly request: AuthorizeRequest };
+
+/** Where Auth0 sends a refused request once the redirect URI is trusted: `error`, `error_description`, `state`. */
+export function errorRedirect(redirectUri: string, state: string | undefined, error: string, description: string): string {
+  return withQuery(redirectUri, { error, error_description: description, state });
+}
+
+function parseAuthorize(tenant: LocalTenant, url: URL): ParsedAuthorize {
+  const get = (name: string): string | undefined => url.searchParams.get(name) || undefined;
+  const clientId = get("client_id");
+  const client = clientId === undefined ? undefined : tenant.client(clientId);
+  if (!client) {
+    return { kind: "page", heading: "Unknown client", detail: `The application "${clientId ?? ""}" is not registered on this tenant.` };
+  }
+  const redirectUri = get("redirect_uri");
+  // Auth0 compares callbacks exactly and never redirects to an unregistered URL: it shows this page instead.
+  if (redirectUri === undefined || !client.callbacks.includes(redirectUri)) {
+    return {
+      kind: "page",
+      heading: "Callback URL mismatch",
+      detail: `The provided redirect_uri "${redirectUri ?? ""}" is not in the list of Allowed Callback URLs of the application "${client.name}".`,
+    };
+  }
+  const state = get("state");
+  const refuse = (error: string, description: string): ParsedAuthorize => ({
+    kind: "redirect",
+    location: errorRedirect(redirectUri, state, error, description),
+  });
+  const responseType = get("response_type");
+  if (responseType === undefined) return refuse("invalid_request", "Missing required parameter: response_type");
+  if (responseType !== "code") return refuse("unsupported_response_type", `Unsupported response type: ${responseType}`);
+  const responseMode = get("response_mode");
+  if (responseMode !== undefined && responseMode !== "query") {
+    return refuse("invalid_request", `Unsupported response mode on the local tenant: ${responseMode}`);
+  }
+  const codeChallenge = get("code_challenge");
+  if (codeChallenge === undefined) return refuse("invalid_request", "Missing required parameter: code_challenge");
+  if (get("code_challenge_method") !== "S256") return refuse("invalid_request", "code_challenge_method must be S256");
+  const connection = get("connection");
+  if (connection !== undefined && !tenant.connection(connection)) return refuse("invalid_request", "the connection was not found");
+  const audience = get("audience");
+  if (audience !== undefined && !isKnownAudience(tenant, audience)) return refuse("access_denied", `Service not found: ${audience}`);
+  const maxAgeText = get("max_age");
+  if (maxAgeText !== undefined && !/^\d+$/.test(maxAgeText)) return refuse("invalid_request", "max_age must be a non-negative integer");
+  const promptText = get("prompt");
+  const prompts = new Set(promptText?.split(" ").filter(Boolean) ?? []);
+  if (prompts.has("none") && prompts.size > 1) return refuse("invalid_request", "prompt=none cannot be combined with other values");
+  const prompt = prompts.has("none") ? "none" : prompts.has("login") ? "login" : undefined;
+  return {
+    kind: "ok",
+    request: {
+      clientId: client.client_id,
+      redirectUri,
+      state,
+      nonce: get("nonce"),
+      scope: get("scope") ?? "",
+      audience,
+      codeChallenge,
+      connection,
+      loginHint: get("login_hint"),
+      maxAge: maxAgeText === undefined ? undefined : Number(maxAgeText),
+      prompt,
+    },
+  };
+}
+
+/**
+ * The single sign-on session the request's cookie names, if it is still
+ * valid: known, not past its lifetime, and its user still a root user (a user
+ * linked away as a secondary no longer exists).
+ */
+export function currentSession(tenant: LocalTenant, request: Request): SsoSession | undefined {
+  const sid = readCookie(request, SSO_COOKIE_NAME);
+  if (sid === undefined) return undefined;
+  const session = tenant.sessions.get(sid);
+  if (!session) return undefined;
+  if (tenant.nowSeconds() - session.authTime > SSO_LIFETIME_SECONDS || !tenant.getUser(session.userId)) {
+    tenant.sessions.delete(sid);
+    return undefined;
+  }
+  return session;
+}
+
+/**
+ * Issues a single-use authorization code for `session`'s user and redirects
+ * to the application's callback with `code` and `state`.
+ */
+export function completeAuthorization(
+  tenant: LocalTenant,
+  pending: PendingAuthorization,
+  session: SsoSession,
+  setCookie?: string,
+): Response {
+  const now = tenant.now();
+  // Codes nobody exchanged would otherwise pile up in a long-running dev tenant.
+  for (const [code, stored] of tenant.codes) if (stored.expiresAt <= now) tenant.codes.delete(code);
+  const code = tenant.randomToken();
+  tenant.codes.set(code, {
+    clientId: pending.clientId,
+    redirectUri: pending.redirectUri,
+    codeChallenge: pending.codeChallenge,
+    userId: session.userId,
+    scope: pending.scope,
+    audience: pending.audience,
+    nonce: pending.nonce,
+    authTime: session.authTime,
+    sid: session.sid,
+    expiresAt: now + CODE_LIFETIME_MS,
+  });
+  tenant.recordLogin(session.userId);
+  return redirectResponse(withQuery(pending.redirectUri, { code, state: pending.state }), setCookie);
+}
+
+/** Stores a login transaction for the login page. */
+function startLoginTransaction(tenant: LocalTenant, pending: PendingAuthorization): { id: string; transaction: LoginTransaction } {
+  const now = tenant.now();
+  // Abandoned login pages would otherwise pile up in a long-running dev tenant.
+  for (const [id, stored] of tenant.loginTransactions) if (stored.expiresAt <= now) tenant.loginTransactions.delete(id);
+  const id = tenant.randomToken();
+  const transaction: LoginTransaction = { ...pending, expiresAt: now + LOGIN_TRANSACTION_LIFETIME_MS };
+  tenant.loginTransactions.set(id, transaction);
+  return { id, transaction };
+}
+
+/** msw handler for `GET /authorize`. */
+export function authorizeHandler(tenant: LocalTenant): HttpHandler {
+  return http.get(`${tenant.baseUrl}/authorize`, ({ request }) => {
+    const parsed = parseAuthorize(tenant, new URL(request.url));
+    if (parsed.kind === "page") return htmlResponse(renderErrorPage(parsed.heading, parsed.detail), 400);
+    if (parsed.kind === "redirect") return redirectResponse(parsed.location);
+    const { maxAge, prompt, ...pending } = parsed.request;
+    const session = currentSession(tenant, request);
+    const mustLogIn = prompt === "login" || maxAge === 0;
+    const recentEnough = session !== undefined && (maxAge === undefined || tenant.nowSeconds() - session.authTime <= maxAge);
+    // Like Auth0, the session answers whatever `connection` or `login_hint` asked for: the primary comes back.
+    if (session && recentEnough && !mustLogIn) return completeAuthorization(tenant, pending, session);
+    if (prompt === "none") return redirectResponse(errorRedirect(pending.redirectUri, pending.state, "login_required", "Login required"));
+    const { id, transaction } = startLoginTransaction(tenant, pending);
+    const signedInAs = session ? tenant.getUser(session.userId)?.email : undefined;
+    const html = renderLoginPage(loginPageViewFor(tenant, id, transaction, { signedInAs }));
+    return htmlResponse(html);
+  });
+}
