@@ -1,11 +1,162 @@
 /**
- * Management API face of the local tenant (`/api/v2/…`).
+ * Management API face of the local tenant (`/api/v2/…`):
+ * - `GET    /api/v2/users/{id}`                                  read a user (`fields`, `include_fields`)
+ * - `GET    /api/v2/users-by-email?email=…`                      users with that email
+ * - `PATCH  /api/v2/users/{id}`                                  merge metadata
+ * - `POST   /api/v2/users/{id}/identities`                       link (`link_with` or `provider`/`user_id`)
+ * - `DELETE /api/v2/users/{id}/identities/{provider}/{user_id}`  unlink
+ *
+ * Every answer, error or not, takes a token from the tenant's rate-limit bucket
+ * first, carries the `X-RateLimit-*` headers, and is written to `tenant.requestLog`.
+ *
+ * @see https://auth0.com/docs/api/management/v2/users
  */
-import type { HttpHandler } from "msw";
+import { http, HttpResponse, type HttpHandler, type PathParams } from "msw";
+import { TenantApiError } from "./errors";
+import { authenticateManagementCall, requireAnyScope, requireUserAccess } from "./management-auth";
+import { linkAccounts } from "./management-link";
+import { parseLinkRequest, parseUserPatch, queryError, readJsonObject } from "./management-payload";
 import type { LocalTenant } from "./model";
+import type { TenantUser } from "./types";
 
-/** msw handlers for the tenant's Management API. */
+/** What an endpoint answers when it succeeds. */
+interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+type Endpoint = (request: Request, params: PathParams) => Promise<Answer>;
+
+/** A path parameter, already percent-decoded once by msw (ids such as `auth0|…` arrive as `auth0%7C…`). */
+function param(params: PathParams, name: string): string {
+  const value = params[name];
+  if (typeof value !== "string") throw new TenantApiError(404, "Not Found");
+  return value;
+}
+
+function decodedPath(url: string): string {
+  const { pathname } = new URL(url);
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
+/** Auth0's `fields` / `include_fields` projection of a user. */
+function project(user: TenantUser, url: URL): Partial<TenantUser> {
+  const fields = (url.searchParams.get("fields") ?? "")
+    .split(",")
+    .map((field) => field.trim())
+    .filter(Boolean);
+  if (fields.length === 0) return user;
+  const include = url.searchParams.get("include_fields") !== "false";
+  const entries = Object.entries(user).filter(([key]) => fields.includes(key) === include);
+  return Object.fromEntries(entries) as Partial<TenantUser>;
+}
+
+/**
+ * Wraps an endpoint with what every Management API answer shares: the rate
+ * limit (taken before authentication, as Auth0 counts refused calls too), the
+ * `X-RateLimit-*` headers, Auth0's error body, and the request log.
+ */
+function answering(tenant: LocalTenant, endpoint: Endpoint) {
+  return async ({ request, params }: { request: Request; params: PathParams }): Promise<Response> => {
+    const rate = tenant.takeRateLimitToken();
+    const headers = new Headers({
+      "X-RateLimit-Limit": String(rate.limit),
+      "X-RateLimit-Remaining": String(rate.remaining),
+      "X-RateLimit-Reset": String(rate.reset),
+    });
+    let answer: Answer;
+    if (!rate.allowed) {
+      headers.set("Retry-After", String(rate.retryAfter));
+      answer = { status: 429, body: new TenantApiError(429, "Global limit has been reached", "too_many_requests").toBody() };
+    } else {
+      try {
+        answer = await endpoint(request, params);
+      } catch (error) {
+        const apiError = error instanceof TenantApiError ? error : new TenantApiError(500, "Internal error");
+        answer = { status: apiError.statusCode, body: apiError.toBody() };
+      }
+    }
+    tenant.requestLog.push({ method: request.method.toUpperCase(), path: decodedPath(request.url), status: answer.status });
+    headers.set("Content-Type", "application/json; charset=utf-8");
+    return new HttpResponse(JSON.stringify(answer.body), { status: answer.status, headers });
+  };
+}
+
+/**
+ * msw handlers for the tenant's Management API, bound to `tenant.baseUrl`.
+ * Unknown `/api/v2/…` routes answer Auth0's 404 body.
+ *
+ * Errors, in Auth0's body shape `{statusCode, error, message, errorCode}`:
+ * 401 `invalid_token` (missing, malformed, foreign, expired or wrong-audience bearer),
+ * 403 `insufficient_scope` or "User to be acted on does not match subject in bearer token.",
+ * 400 `invalid_body` / `invalid_query_string`, 404 `inexistent_user`, 409 on an identity linked elsewhere,
+ * 429 `too_many_requests` with `Retry-After`.
+ */
 export function managementApiHandlers(tenant: LocalTenant): HttpHandler[] {
-  void tenant;
-  return [];
+  const api = `${tenant.baseUrl}/api/v2`;
+
+  const getUser: Endpoint = async (request, params) => {
+    const caller = await authenticateManagementCall(tenant, request);
+    const id = param(params, "id");
+    requireUserAccess(caller, id, "read:users", ["read:current_user"]);
+    const user = tenant.getUser(id);
+    if (!user) throw new TenantApiError(404, "The user does not exist.", "inexistent_user");
+    return { status: 200, body: project(user, new URL(request.url)) };
+  };
+
+  const usersByEmail: Endpoint = async (request) => {
+    const caller = await authenticateManagementCall(tenant, request);
+    requireAnyScope(caller, ["read:users"]);
+    const url = new URL(request.url);
+    const email = url.searchParams.get("email");
+    if (email === null) throw queryError("Missing required property: email");
+    if (email === "") throw queryError("String is too short (0 chars), minimum 1", "email");
+    // Auth0 matches the address exactly, case included (it stores its own users' emails in lower case).
+    const users = tenant.usersByEmail(email).filter((user) => user.email === email);
+    return { status: 200, body: users.map((user) => project(user, url)) };
+  };
+
+  const patchUser: Endpoint = async (request, params) => {
+    const caller = await authenticateManagementCall(tenant, request);
+    const id = param(params, "id");
+    const admin = requireUserAccess(caller, id, "update:users", ["update:current_user_metadata", "create:current_user_metadata"]);
+    const patch = parseUserPatch(await readJsonObject(request));
+    // A user's own token may write user_metadata only; everything else needs update:users.
+    if (!admin && Object.keys(patch).some((key) => key !== "user_metadata")) {
+      requireAnyScope(caller, ["update:users"]);
+    }
+    return { status: 200, body: tenant.updateUser(id, patch) };
+  };
+
+  const link: Endpoint = async (request, params) => {
+    const caller = await authenticateManagementCall(tenant, request);
+    const id = param(params, "id");
+    requireUserAccess(caller, id, "update:users", ["update:current_user_identities"]);
+    const linkRequest = parseLinkRequest(await readJsonObject(request));
+    return { status: 201, body: await linkAccounts(tenant, caller, id, linkRequest) };
+  };
+
+  const unlink: Endpoint = async (request, params) => {
+    const caller = await authenticateManagementCall(tenant, request);
+    const id = param(params, "id");
+    requireUserAccess(caller, id, "update:users", ["update:current_user_identities"]);
+    return { status: 200, body: tenant.unlinkIdentity(id, param(params, "provider"), param(params, "user_id")) };
+  };
+
+  const notFound: Endpoint = async () => {
+    throw new TenantApiError(404, "Not Found");
+  };
+
+  return [
+    http.get(`${api}/users/:id`, answering(tenant, getUser)),
+    http.patch(`${api}/users/:id`, answering(tenant, patchUser)),
+    http.get(`${api}/users-by-email`, answering(tenant, usersByEmail)),
+    http.post(`${api}/users/:id/identities`, answering(tenant, link)),
+    http.delete(`${api}/users/:id/identities/:provider/:user_id`, answering(tenant, unlink)),
+    http.all(`${api}/*`, answering(tenant, notFound)),
+  ];
 }

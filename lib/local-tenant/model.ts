@@ -100,6 +100,16 @@ export interface LoginAccount {
   readonly userId: string;
 }
 
+/** One Management API call the tenant answered, as {@link LocalTenant.requestLog} keeps it. */
+export interface ManagementRequestLogEntry {
+  /** HTTP method, upper case. */
+  readonly method: string;
+  /** Path without the query, percent-decoded: `/api/v2/users/auth0|65a…/identities`. */
+  readonly path: string;
+  /** Status code of the answer. */
+  readonly status: number;
+}
+
 /** Scopes Auth0 lets a user's own login request on the Management API audience. */
 export const CURRENT_USER_SCOPES: readonly string[] = [
   "read:current_user",
@@ -153,6 +163,12 @@ export class LocalTenant {
   readonly refreshTokens = new Map<string, RefreshGrant>();
   /** Pending logins shown on the login page, by transaction id. */
   readonly loginTransactions = new Map<string, LoginTransaction>();
+  /**
+   * Every Management API call the tenant answered, oldest first (429s and
+   * unknown routes included). Tests count calls from it; empty it with
+   * `tenant.requestLog.length = 0`.
+   */
+  readonly requestLog: ManagementRequestLogEntry[] = [];
 
   readonly #now: () => number;
   readonly #users = new Map<string, TenantUser>();
@@ -240,6 +256,47 @@ export class LocalTenant {
           currentDate: new Date(this.#now()),
           ...(audience === undefined ? {} : { audience }),
         },
+      );
+      return payload;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Signs claims with the current key under another `iss`. Auth0 signs tokens
+   * for a tenant's custom domain and its canonical domain with the same key, so
+   * a token can be genuine yet carry another issuer: this reproduces that case.
+   */
+  async signJwtWithIssuer(issuer: string, claims: JWTPayload, lifetimeSeconds: number): Promise<string> {
+    const key = this.#keys[0];
+    if (!key) throw new Error("The local tenant has no signing key: create it with LocalTenant.create().");
+    const now = this.nowSeconds();
+    return new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: key.kid })
+      .setIssuer(issuer)
+      .setIssuedAt(now)
+      .setExpirationTime(now + lifetimeSeconds)
+      .sign(key.privateKey);
+  }
+
+  /**
+   * Verifies only that this tenant signed a token (RS256, one of its keys) and
+   * that it has not expired by the tenant's clock; `iss` and `aud` are left to
+   * the caller (the Management API checks a `link_with` token's claims itself,
+   * each with its own message). Returns `null` when it is not valid.
+   */
+  async verifyJwtSignature(token: string): Promise<JWTPayload | null> {
+    const jwks = this.#keys;
+    try {
+      const { payload } = await jwtVerify(
+        token,
+        async (header) => {
+          const key = jwks.find((candidate) => candidate.kid === header.kid);
+          if (!key) throw new Error("unknown kid");
+          return key.publicJwk;
+        },
+        { algorithms: ["RS256"], currentDate: new Date(this.#now()) },
       );
       return payload;
     } catch {
