@@ -1,4 +1,5 @@
 import type { HttpHandler } from "msw";
+import { avatarHandlers } from "./avatars";
 import { managementApiHandlers } from "./management-api";
 import type { LocalTenant } from "./model";
 import { oidcHandlers } from "./oidc";
@@ -13,5 +14,5 @@ import { oidcHandlers } from "./oidc";
  * const server = setupServer(...createLocalTenantHandlers(tenant));
  */
 export function createLocalTenantHandlers(tenant: LocalTenant): HttpHandler[] {
-  return [...oidcHandlers(tenant), ...managementApiHandlers(tenant)];
+  return [...oidcHandlers(tenant), ...managementApiHandlers(tenant), ...avatarHandlers(tenant)];
 }

@@ -13,6 +13,7 @@ export {
   splitUserId,
   type LocalTenantOptions,
   type LoginAccount,
+  type ManagementRequestLogEntry,
   type RateLimitOptions,
   type SsoSession,
 } from "./model";

@@ -116,7 +116,7 @@ export function managementApiHandlers(tenant: LocalTenant): HttpHandler[] {
     if (email === null) throw queryError("Missing required property: email");
     if (email === "") throw queryError("String is too short (0 chars), minimum 1", "email");
     // Auth0 matches the address exactly, case included (it stores its own users' emails in lower case).
-    const users = tenant.usersByEmail(email).filter((user) => user.email === email);
+    const users = tenant.usersByEmail(email);
     return { status: 200, body: users.map((user) => project(user, url)) };
   };
 

@@ -391,10 +391,9 @@ export class LocalTenant {
     return [...this.#users.values()].map(clone);
   }
 
-  /** Root users whose email matches, case-insensitively (as `users-by-email`). */
+  /** Root users whose email is exactly `email` (Auth0's `users-by-email` is case-sensitive). */
   usersByEmail(email: string): TenantUser[] {
-    const wanted = email.toLowerCase();
-    return this.listUsers().filter((user) => user.email.toLowerCase() === wanted);
+    return this.listUsers().filter((user) => user.email === email);
   }
 
   /** The root user that holds identity `provider|id`, linked or not. */
@@ -586,7 +585,7 @@ export class LocalTenant {
       email_verified: account.email_verified,
       name: account.name,
       nickname,
-      picture: `https://s.gravatar.com/avatar/${encodeURIComponent(nickname)}?s=480&d=identicon`,
+      picture: `${this.baseUrl}/avatars/${encodeURIComponent(account.name || account.email)}.svg`,
       created_at: created,
       updated_at: created,
       logins_count: 0,

@@ -1,0 +1,116 @@
+/**
+ * The real @auth0/nextjs-auth0 SDK, mounted by our proxy.ts, signs a user in
+ * against the local tenant (msw). Nothing is mocked but Auth0 itself.
+ */
+import type { NextRequest, NextResponse } from "next/server";
+import { setupServer } from "msw/node";
+import { LOCAL_APP_CLIENT, LocalTenant, createLocalTenantHandlers } from "@/lib/local-tenant";
+import { CookieJar, appRequest, signInAtTenant } from "../support/browser";
+
+const APP = "http://localhost:3000";
+const OWNER = { email: "owner@example.com", connection: "Username-Password-Authentication" };
+const OWNER_ID = "auth0|65a000000000000000000001";
+
+let tenant: LocalTenant;
+const server = setupServer();
+let proxy: (request: NextRequest) => Promise<NextResponse>;
+
+beforeAll(async () => {
+  Object.assign(process.env, {
+    AUTH0_DOMAIN: "http://localhost:4010",
+    AUTH0_CLIENT_ID: LOCAL_APP_CLIENT.clientId,
+    AUTH0_CLIENT_SECRET: LOCAL_APP_CLIENT.clientSecret,
+    AUTH0_SECRET: "a-test-secret-that-is-at-least-32-characters-long",
+    APP_BASE_URL: APP,
+  });
+  ({ proxy } = await import("@/proxy"));
+  server.listen({ onUnhandledRequest: "error" });
+});
+
+beforeEach(async () => {
+  tenant = await LocalTenant.create({ appBaseUrl: APP });
+  server.resetHandlers(...createLocalTenantHandlers(tenant));
+});
+
+afterAll(() => server.close());
+
+/** Signs in through /auth/login → tenant → /auth/callback; returns the app's cookie jar. */
+async function signIn(returnTo = "/settings"): Promise<{ app: CookieJar; tenantJar: CookieJar; landing: string | null }> {
+  const app = new CookieJar();
+  const tenantJar = new CookieJar();
+  const login = await proxy(appRequest(`${APP}/auth/login?returnTo=${encodeURIComponent(returnTo)}`, app));
+  app.store(login);
+  const callback = await signInAtTenant(login.headers.get("location") ?? "", tenantJar, OWNER);
+  const done = await proxy(appRequest(callback.toString(), app));
+  app.store(done);
+  return { app, tenantJar, landing: done.headers.get("location") };
+}
+
+describe("signing in with the SDK against the local tenant", () => {
+  it("sends the browser to the tenant asking for the Management API with the current-user scopes and PKCE", async () => {
+    const response = await proxy(appRequest(`${APP}/auth/login`, new CookieJar()));
+    expect(response.status).toBe(307);
+    const authorize = new URL(response.headers.get("location") ?? "");
+    expect(authorize.origin + authorize.pathname).toBe("http://localhost:4010/authorize");
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
+      client_id: LOCAL_APP_CLIENT.clientId,
+      redirect_uri: `${APP}/auth/callback`,
+      audience: "http://localhost:4010/api/v2/",
+      scope: "openid profile email offline_access read:current_user update:current_user_identities",
+      code_challenge_method: "S256",
+      response_type: "code",
+    });
+    expect(authorize.searchParams.get("state")).toBeTruthy();
+  });
+
+  it("signs owner@example.com in and lands back on Settings with an encrypted, HttpOnly session cookie", async () => {
+    const login = await proxy(appRequest(`${APP}/auth/login?returnTo=%2Fsettings`, new CookieJar()));
+    const app = new CookieJar();
+    app.store(login);
+    const callback = await signInAtTenant(login.headers.get("location") ?? "", new CookieJar(), OWNER);
+    expect(callback.origin + callback.pathname).toBe(`${APP}/auth/callback`);
+
+    const done = await proxy(appRequest(callback.toString(), app));
+    expect(done.headers.get("location")).toBe(`${APP}/settings`);
+    const sessionCookie = done.headers.getSetCookie().find((line) => line.startsWith("__session="));
+    expect(sessionCookie).toMatch(/HttpOnly/i);
+    expect(sessionCookie).toMatch(/SameSite=Lax/i);
+    // The cookie is encrypted: no token is readable in it.
+    expect(sessionCookie).not.toMatch(/eyJ[\w-]+\.eyJ/);
+  });
+
+  it("holds a session whose access token reads the user's identities from the Management API", async () => {
+    const { app } = await signIn();
+    const { auth0 } = (await import("@/lib/services")).getServices();
+    const session = await auth0.getSession(appRequest(`${APP}/settings`, app));
+    expect(session?.user.sub).toBe(OWNER_ID);
+    expect(session?.user.email).toBe("owner@example.com");
+    expect(session?.tokenSet.refreshToken).toBeTruthy();
+    expect(session?.tokenSet.scope?.split(" ")).toEqual(expect.arrayContaining(["read:current_user", "update:current_user_identities"]));
+
+    const { management } = (await import("@/lib/services")).getServices();
+    const user = await management.getUser(session?.tokenSet.accessToken ?? "", OWNER_ID);
+    expect(user).toMatchObject({ ok: true, value: { user_id: OWNER_ID, identities: [{ provider: "auth0", connection: "Username-Password-Authentication" }] } });
+  });
+
+  it("keeps the access-token endpoint off, so a signed-in browser cannot fetch the token", async () => {
+    const { app } = await signIn();
+    const response = await proxy(appRequest(`${APP}/auth/access-token`, app));
+    // Passed on to the app (which has no such page) instead of answering with a token.
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+    expect(await response.text()).not.toMatch(/eyJ/);
+  });
+
+  it("signs out of the app and of the tenant's single sign-on session", async () => {
+    const { app, tenantJar } = await signIn();
+    const logout = await proxy(appRequest(`${APP}/auth/logout`, app));
+    app.store(logout);
+    expect(app.get("__session")).toBeUndefined();
+    const endSession = new URL(logout.headers.get("location") ?? "");
+    expect(endSession.origin + endSession.pathname).toBe("http://localhost:4010/oidc/logout");
+    const back = await fetch(endSession, { redirect: "manual", headers: { cookie: tenantJar.header() } });
+    tenantJar.store(back);
+    expect(back.headers.get("location")).toMatch(new RegExp(`^${APP}/?$`));
+    expect(tenantJar.names()).toEqual([]);
+  });
+});
