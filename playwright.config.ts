@@ -39,7 +39,7 @@ export default defineConfig({
     env: { PORT: String(APP_PORT), LOCAL_TENANT_PORT: String(TENANT_PORT), APP_BASE_URL: `http://localhost:${APP_PORT}` },
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: "pipe",
+    stdout: "ignore",
     stderr: "pipe",
   },
 });

@@ -3,19 +3,15 @@
  * and the operations Auth0 performs on them. The HTTP faces (OIDC endpoints,
  * Management API, login page) live in their own files and call into this.
  */
-import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK, type JWTPayload, type CryptoKey } from "jose";
+import type { JWK, JWTPayload } from "jose";
 import { randomBytes } from "node:crypto";
 import { TenantApiError } from "./errors";
+import { TokenBucket, type RateLimitDecision, type RateLimitOptions } from "./rate-limit";
 import { SEED_ACCOUNTS, SEED_CONNECTIONS, seedClients } from "./seed";
+import { SigningKeys } from "./signing-keys";
 import type { ProfileData, SeedAccount, TenantClient, TenantConnection, TenantIdentity, TenantUser } from "./types";
 
-/** Token-bucket settings for the Management API. */
-export interface RateLimitOptions {
-  /** Bucket size: the burst allowed, and `X-RateLimit-Limit`. */
-  readonly limit: number;
-  /** Tokens added back per second. Auth0's free tier is about 2. */
-  readonly perSecond: number;
-}
+export type { RateLimitDecision, RateLimitOptions };
 
 /** Options for {@link LocalTenant.create}. */
 export interface LocalTenantOptions {
@@ -121,12 +117,6 @@ export const CURRENT_USER_SCOPES: readonly string[] = [
 
 const OIDC_SCOPES = ["openid", "profile", "email", "offline_access"];
 
-interface SigningKey {
-  readonly kid: string;
-  readonly privateKey: CryptoKey;
-  readonly publicJwk: JWK;
-}
-
 function clone<T>(value: T): T {
   return structuredClone(value);
 }
@@ -172,9 +162,8 @@ export class LocalTenant {
 
   readonly #now: () => number;
   readonly #users = new Map<string, TenantUser>();
-  #keys: SigningKey[] = [];
-  #rateLimit: RateLimitOptions;
-  #bucket: { tokens: number; updatedAt: number };
+  readonly #keys = new SigningKeys();
+  readonly #bucket: TokenBucket;
   #createdCount = 0;
 
   private constructor(options: LocalTenantOptions) {
@@ -185,8 +174,7 @@ export class LocalTenant {
     this.connections = options.connections ?? SEED_CONNECTIONS;
     this.clients = options.clients ?? seedClients(options.appBaseUrl ?? "http://localhost:3000", this.managementAudience);
     this.#now = options.now ?? Date.now;
-    this.#rateLimit = options.rateLimit ?? { limit: 1000, perSecond: 1000 };
-    this.#bucket = { tokens: this.#rateLimit.limit, updatedAt: this.#now() };
+    this.#bucket = new TokenBucket(options.rateLimit ?? { limit: 1000, perSecond: 1000 }, this.#now());
     for (const account of options.accounts ?? SEED_ACCOUNTS) this.#addSeedAccount(account);
   }
 
@@ -210,57 +198,18 @@ export class LocalTenant {
   // ---------------------------------------------------------------- keys & tokens
 
   /** Adds a new signing key and signs with it from now on; old keys stay in the JWKS. */
-  async rotateSigningKey(): Promise<string> {
-    const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
-    const kid = randomBytes(12).toString("base64url");
-    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };
-    this.#keys = [{ kid, privateKey, publicJwk }, ...this.#keys];
-    return kid;
+  rotateSigningKey(): Promise<string> {
+    return this.#keys.rotate();
   }
 
   /** The public keys, as served at `/.well-known/jwks.json`. */
   jwks(): { keys: JWK[] } {
-    return { keys: this.#keys.map((key) => ({ ...key.publicJwk })) };
+    return this.#keys.jwks();
   }
 
   /** Signs claims with the current key (RS256), adding `iss`, `iat` and `exp`. */
-  async signJwt(claims: JWTPayload, lifetimeSeconds: number): Promise<string> {
-    const key = this.#keys[0];
-    if (!key) throw new Error("The local tenant has no signing key: create it with LocalTenant.create().");
-    const now = this.nowSeconds();
-    return new SignJWT({ ...claims })
-      .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: key.kid })
-      .setIssuer(this.issuer)
-      .setIssuedAt(now)
-      .setExpirationTime(now + lifetimeSeconds)
-      .sign(key.privateKey);
-  }
-
-  /**
-   * Verifies a token this tenant signed (RS256 only, issuer, expiry by the
-   * tenant's clock, and `audience` when given). Returns `null` when it is not valid.
-   */
-  async verifyJwt(token: string, audience?: string): Promise<JWTPayload | null> {
-    const jwks = this.#keys;
-    try {
-      const { payload } = await jwtVerify(
-        token,
-        async (header) => {
-          const key = jwks.find((candidate) => candidate.kid === header.kid);
-          if (!key) throw new Error("unknown kid");
-          return key.publicJwk;
-        },
-        {
-          algorithms: ["RS256"],
-          issuer: this.issuer,
-          currentDate: new Date(this.#now()),
-          ...(audience === undefined ? {} : { audience }),
-        },
-      );
-      return payload;
-    } catch {
-      return null;
-    }
+  signJwt(claims: JWTPayload, lifetimeSeconds: number): Promise<string> {
+    return this.#keys.sign(this.issuer, claims, this.nowSeconds(), lifetimeSeconds);
   }
 
   /**
@@ -268,16 +217,16 @@ export class LocalTenant {
    * for a tenant's custom domain and its canonical domain with the same key, so
    * a token can be genuine yet carry another issuer: this reproduces that case.
    */
-  async signJwtWithIssuer(issuer: string, claims: JWTPayload, lifetimeSeconds: number): Promise<string> {
-    const key = this.#keys[0];
-    if (!key) throw new Error("The local tenant has no signing key: create it with LocalTenant.create().");
-    const now = this.nowSeconds();
-    return new SignJWT({ ...claims })
-      .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: key.kid })
-      .setIssuer(issuer)
-      .setIssuedAt(now)
-      .setExpirationTime(now + lifetimeSeconds)
-      .sign(key.privateKey);
+  signJwtWithIssuer(issuer: string, claims: JWTPayload, lifetimeSeconds: number): Promise<string> {
+    return this.#keys.sign(issuer, claims, this.nowSeconds(), lifetimeSeconds);
+  }
+
+  /**
+   * Verifies a token this tenant signed (RS256 only, issuer, expiry by the
+   * tenant's clock, and `audience` when given). Returns `null` when it is not valid.
+   */
+  verifyJwt(token: string, audience?: string): Promise<JWTPayload | null> {
+    return this.#keys.verify(token, { now: this.#now(), issuer: this.issuer, ...(audience === undefined ? {} : { audience }) });
   }
 
   /**
@@ -286,22 +235,8 @@ export class LocalTenant {
    * the caller (the Management API checks a `link_with` token's claims itself,
    * each with its own message). Returns `null` when it is not valid.
    */
-  async verifyJwtSignature(token: string): Promise<JWTPayload | null> {
-    const jwks = this.#keys;
-    try {
-      const { payload } = await jwtVerify(
-        token,
-        async (header) => {
-          const key = jwks.find((candidate) => candidate.kid === header.kid);
-          if (!key) throw new Error("unknown kid");
-          return key.publicJwk;
-        },
-        { algorithms: ["RS256"], currentDate: new Date(this.#now()) },
-      );
-      return payload;
-    } catch {
-      return null;
-    }
+  verifyJwtSignature(token: string): Promise<JWTPayload | null> {
+    return this.#keys.verify(token, { now: this.#now() });
   }
 
   /** The ID token Auth0 would issue for this user and client. */
@@ -545,31 +480,15 @@ export class LocalTenant {
 
   /** Changes the Management API token bucket (and refills it). */
   setRateLimit(options: RateLimitOptions): void {
-    this.#rateLimit = options;
-    this.#bucket = { tokens: options.limit, updatedAt: this.#now() };
+    this.#bucket.reset(options, this.#now());
   }
 
   /**
    * Takes one token from the Management API bucket.
    * @returns whether the request may proceed, and the `X-RateLimit-*` / `Retry-After` values.
    */
-  takeRateLimitToken(): { allowed: boolean; limit: number; remaining: number; reset: number; retryAfter: number } {
-    const { limit, perSecond } = this.#rateLimit;
-    const now = this.#now();
-    const refill = ((now - this.#bucket.updatedAt) / 1000) * perSecond;
-    const tokens = Math.min(limit, this.#bucket.tokens + refill);
-    const allowed = tokens >= 1;
-    const left = allowed ? tokens - 1 : tokens;
-    this.#bucket = { tokens: left, updatedAt: now };
-    const secondsToFull = (limit - left) / perSecond;
-    const secondsToNext = allowed ? 0 : (1 - left) / perSecond;
-    return {
-      allowed,
-      limit,
-      remaining: Math.floor(left),
-      reset: Math.ceil(now / 1000 + secondsToFull),
-      retryAfter: Math.max(1, Math.ceil(secondsToNext)),
-    };
+  takeRateLimitToken(): RateLimitDecision {
+    return this.#bucket.take(this.#now());
   }
 
   // ---------------------------------------------------------------- internals
