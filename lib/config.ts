@@ -22,6 +22,12 @@ export interface AppConfig {
     /** True only for a `http://localhost:PORT` tenant: enables the SDK's `allowInsecureRequests`. */
     readonly isLocalTenant: boolean;
   };
+  readonly linking: {
+    /** Connections offered on Settings, e.g. `["github", "google-oauth2"]`. */
+    readonly connections: readonly string[];
+    /** Link accounts whose email is not verified (default false). */
+    readonly allowUnverifiedEmails: boolean;
+  };
 }
 
 /** A setting is missing or malformed. The message names each one and how to set it. */
@@ -107,6 +113,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (secret !== undefined && secret.length < 32) {
     problems.push("AUTH0_SECRET is too short: use at least 32 characters, e.g. from `openssl rand -hex 32`.");
   }
+  const connections = (env["LINK_CONNECTIONS"] ?? "github,google-oauth2")
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (connections.length === 0 || connections.some((name) => !/^[A-Za-z0-9_-]{1,128}$/.test(name))) {
+    problems.push("LINK_CONNECTIONS must be a comma-separated list of Auth0 connection names, e.g. LINK_CONNECTIONS=github,google-oauth2.");
+  }
+  const allowUnverified = (env["LINK_ALLOW_UNVERIFIED_EMAILS"] ?? "false").trim().toLowerCase();
+  if (allowUnverified !== "true" && allowUnverified !== "false") {
+    problems.push(`LINK_ALLOW_UNVERIFIED_EMAILS must be true or false (got "${env["LINK_ALLOW_UNVERIFIED_EMAILS"]}").`);
+  }
   if (problems.length > 0 || !appBaseUrl || !origin || !clientId || !clientSecret || !secret) {
     throw new ConfigError(problems);
   }
@@ -122,6 +139,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       managementAudience: `${origin}/api/v2/`,
       isLocalTenant,
     },
+    linking: { connections, allowUnverifiedEmails: allowUnverified === "true" },
   };
 }
 

@@ -4,9 +4,11 @@
  * before a request needs it.
  */
 import type { Auth0Client } from "@auth0/nextjs-auth0/server";
+import { hkdfSync } from "node:crypto";
 import { createAuth0Client } from "./auth0";
 import { getConfig, type AppConfig } from "./config";
 import { consoleLogger, type Logger } from "./log";
+import { createAccountLinking, type AccountLinking } from "./linking";
 import { createManagementClient, type ManagementClient } from "./management/client";
 
 /** Everything a route or page needs to talk to Auth0. */
@@ -15,6 +17,7 @@ export interface Services {
   readonly auth0: Auth0Client;
   readonly management: ManagementClient;
   readonly logger: Logger;
+  readonly linking: AccountLinking;
 }
 
 let services: Services | undefined;
@@ -23,12 +26,34 @@ let services: Services | undefined;
 export function getServices(): Services {
   if (!services) {
     const config = getConfig();
+    const auth0 = createAuth0Client(config);
+    const management = createManagementClient({ baseUrl: config.auth0.managementAudience, logger: consoleLogger });
     services = {
       config,
-      auth0: createAuth0Client(config),
-      management: createManagementClient({ baseUrl: config.auth0.managementAudience, logger: consoleLogger }),
+      auth0,
+      management,
       logger: consoleLogger,
+      linking: createAccountLinking({
+        session: auth0,
+        management,
+        tenant: {
+          origin: config.auth0.origin,
+          clientId: config.auth0.clientId,
+          clientSecret: config.auth0.clientSecret,
+          allowInsecureRequests: config.auth0.isLocalTenant,
+        },
+        appBaseUrl: config.appBaseUrl,
+        transactionSecret: transactionSecret(config.auth0.secret),
+        connections: config.linking.connections,
+        allowUnverifiedEmails: config.linking.allowUnverifiedEmails,
+        logger: consoleLogger,
+      }),
     };
   }
   return services;
+}
+
+/** A key for the linking transaction cookie, derived from AUTH0_SECRET so it never equals the session's key. */
+function transactionSecret(secret: string): string {
+  return Buffer.from(hkdfSync("sha256", secret, "", "account-linking transaction cookie", 32)).toString("hex");
 }

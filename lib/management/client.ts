@@ -5,7 +5,7 @@
  * @see https://auth0.com/docs/api/management/v2
  */
 import type { Logger } from "../log";
-import type { ManagementError, ManagementErrorCode, ManagementResult, ManagementUser } from "./types";
+import type { Identity, ManagementError, ManagementErrorCode, ManagementResult, ManagementUser } from "./types";
 
 /** Options for {@link createManagementClient}. */
 export interface ManagementClientOptions {
@@ -27,6 +27,21 @@ export interface ManagementClient {
    * Errors: `invalid_token`, `insufficient_scope`, `not_found`, `rate_limited`, `tenant_unavailable`, `timeout`.
    */
   getUser(accessToken: string, userId: string): Promise<ManagementResult<ManagementUser>>;
+  /**
+   * Links the account that `idToken` belongs to into `primaryId`
+   * (`POST /api/v2/users/{id}/identities` with `{"link_with": idToken}`); needs
+   * `update:current_user_identities`. Never retried: a retry after a lost 201
+   * would answer 409. Resolves to the primary's identities, primary first.
+   * @see https://auth0.com/docs/api/management/v2/users/post-identities
+   */
+  linkWith(accessToken: string, primaryId: string, idToken: string): Promise<ManagementResult<Identity[]>>;
+  /**
+   * Unlinks identity `provider|userId` from `primaryId`
+   * (`DELETE /api/v2/users/{id}/identities/{provider}/{user_id}`, each part
+   * URL-encoded). Resolves to the remaining identities.
+   * @see https://auth0.com/docs/api/management/v2/users/delete-user-identity-by-user-id
+   */
+  unlinkIdentity(accessToken: string, primaryId: string, provider: string, userId: string): Promise<ManagementResult<Identity[]>>;
 }
 
 const STATUS_CODES: Readonly<Record<number, ManagementErrorCode>> = {
@@ -78,13 +93,25 @@ export function createManagementClient(options: ManagementClientOptions): Manage
   const now = options.now ?? Date.now;
   const { logger } = options;
 
-  async function call<T>(operation: string, method: string, path: string, accessToken: string, parse: (body: unknown) => T | undefined): Promise<ManagementResult<T>> {
+  async function call<T>(
+    operation: string,
+    method: string,
+    path: string,
+    accessToken: string,
+    parse: (body: unknown) => T | undefined,
+    body?: unknown,
+  ): Promise<ManagementResult<T>> {
     const started = now();
     let response: Response;
     try {
       response = await doFetch(new URL(path, baseUrl), {
         method,
-        headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          accept: "application/json",
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
         cache: "no-store",
       });
@@ -124,11 +151,37 @@ export function createManagementClient(options: ManagementClientOptions): Manage
       call("get_user", "GET", `users/${encodeURIComponent(userId)}`, accessToken, (body) =>
         isUser(body) ? body : undefined,
       ),
+    linkWith: (accessToken, primaryId, idToken) =>
+      call("link_identity", "POST", `users/${encodeURIComponent(primaryId)}/identities`, accessToken, identitiesOrUndefined, {
+        link_with: idToken,
+      }),
+    unlinkIdentity: (accessToken, primaryId, provider, userId) =>
+      call(
+        "unlink_identity",
+        "DELETE",
+        `users/${encodeURIComponent(primaryId)}/identities/${encodeURIComponent(provider)}/${encodeURIComponent(userId)}`,
+        accessToken,
+        identitiesOrUndefined,
+      ),
   };
+}
+
+function identitiesOrUndefined(body: unknown): Identity[] | undefined {
+  return Array.isArray(body) && body.every(isIdentity) ? body : undefined;
+}
+
+function isIdentity(value: unknown): value is Identity {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as { provider?: unknown; user_id?: unknown; connection?: unknown };
+  return (
+    typeof candidate.provider === "string" &&
+    typeof candidate.connection === "string" &&
+    (typeof candidate.user_id === "string" || typeof candidate.user_id === "number")
+  );
 }
 
 function isUser(body: unknown): body is ManagementUser {
   if (typeof body !== "object" || body === null) return false;
   const candidate = body as { user_id?: unknown; identities?: unknown };
-  return typeof candidate.user_id === "string" && Array.isArray(candidate.identities);
+  return typeof candidate.user_id === "string" && Array.isArray(candidate.identities) && candidate.identities.every(isIdentity);
 }

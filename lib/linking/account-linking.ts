@@ -1,0 +1,36 @@
+/**
+ * The composition of the linking library: one call gives the route handlers
+ * an app mounts.
+ */
+import type { NextRequest, NextResponse } from "next/server";
+import { finishLink } from "./finish-link";
+import { resolveOptions, type AccountLinkingOptions } from "./options";
+import { startLink } from "./start-link";
+import { unlinkIdentity } from "./unlink-identity";
+
+/** Route handlers for account linking. Mount them at `/link/start`, `/link/callback` and `/link/unlink`. */
+export interface AccountLinking {
+  /** `POST /link/start`: form fields `connection`, optional `returnTo`. */
+  start(request: NextRequest): Promise<NextResponse>;
+  /** `GET /link/callback`: the second login's redirect URI (register it in Auth0's Allowed Callback URLs). */
+  callback(request: NextRequest): Promise<NextResponse>;
+  /** `POST /link/unlink`: form field `identity` = `provider|user_id`. */
+  unlink(request: NextRequest): Promise<NextResponse>;
+}
+
+/**
+ * Creates the account-linking route handlers. Create it once per process: it
+ * holds the JWKS cache and the replay guard.
+ *
+ * @example
+ * const linking = createAccountLinking({ session: auth0, management, tenant, appBaseUrl, transactionSecret, connections: ["github"], logger });
+ * export const POST = linking.start; // app/link/start/route.ts
+ */
+export function createAccountLinking(options: AccountLinkingOptions): AccountLinking {
+  const context = resolveOptions(options);
+  return {
+    start: (request) => startLink(context, request),
+    callback: (request) => finishLink(context, request),
+    unlink: (request) => unlinkIdentity(context, request),
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * `GET /link/callback`: finishes the second login and links the account.
+ * Guard order: transaction (well-formed state, single use, unexpired) →
+ * primary session (the same user who started) → the tenant's answer → code
+ * exchange (oauth4webapi, PKCE) → ID-token verification (jose, RS256) →
+ * our own guards → `link_with` with the primary's own token → redirect.
+ * The primary session is never replaced: only our transaction cookie changes.
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import * as oauth from "oauth4webapi";
+import type { Identity } from "../management/types";
+import type { LinkingContext } from "./options";
+import type { LinkOutcomeCode, Outcome } from "./outcomes";
+import { copyCookies, redirectWithOutcome } from "./responses";
+import { authorizationServer, oauthClient } from "./tenant";
+import { deleteTransactionCookie, isWellFormedState, transactionCookieName, unsealTransaction, type LinkTransaction } from "./transaction";
+
+type LinkOutcome = Outcome<LinkOutcomeCode>;
+
+/** Handles `GET /link/callback?code&state` (or `?error&state`). */
+export async function finishLink(context: LinkingContext, request: NextRequest): Promise<NextResponse> {
+  const params = request.nextUrl.searchParams;
+  const state = params.get("state");
+  const sessionCarrier = new NextResponse();
+  let returnTo = context.settingsPath;
+  let outcome: LinkOutcome;
+  let transaction: LinkTransaction | null = null;
+
+  if (!isWellFormedState(state)) {
+    outcome = { code: "transaction_invalid" };
+  } else {
+    transaction = await unsealTransaction(request.cookies.get(transactionCookieName(state))?.value, context.transaction);
+    outcome = await decide(context, request, params, state, transaction, sessionCarrier);
+    if (transaction?.state === state) returnTo = transaction.returnTo;
+  }
+
+  log(context, outcome, transaction, params);
+  const response = copyCookies(sessionCarrier, redirectWithOutcome(context, returnTo, "link", outcome));
+  response.headers.set("cache-control", "no-store");
+  // Single use: the transaction is gone whatever the outcome.
+  if (isWellFormedState(state)) response.headers.append("set-cookie", deleteTransactionCookie(state, context.transaction));
+  return response;
+}
+
+async function decide(
+  context: LinkingContext,
+  request: NextRequest,
+  params: URLSearchParams,
+  state: string,
+  transaction: LinkTransaction | null,
+  sessionCarrier: NextResponse,
+): Promise<LinkOutcome> {
+  if (!transaction || transaction.state !== state) return { code: "transaction_invalid" };
+  const now = context.now();
+  const expiresAt = transaction.createdAt + context.transaction.ttlSeconds * 1000;
+  if (!context.replays.use(state, expiresAt + 60_000, now)) return { code: "transaction_invalid" };
+  if (now > expiresAt) return { code: "transaction_expired" };
+
+  const session = await context.session.getSession(request);
+  if (!session || session.user.sub !== transaction.primarySub) return { code: "wrong_user" };
+
+  const error = params.get("error");
+  if (error !== null) return { code: error === "access_denied" ? "cancelled" : "provider_error" };
+
+  const exchanged = await exchangeCode(context, params, transaction);
+  if (!exchanged.ok) return { code: exchanged.code };
+  const verified = await context.idTokens.verify(exchanged.idToken, { nonce: transaction.nonce, notBefore: transaction.createdAt });
+  if (!verified.ok) {
+    context.logger.warn("link.id_token_refused", { problem: verified.problem, detail: verified.detail });
+    return { code: "verification_failed" };
+  }
+  const secondary = verified.token;
+
+  if (secondary.sub === transaction.primarySub) {
+    // Signing in with an identity already linked to this user yields the primary's own sub.
+    const primaryProvider = transaction.primarySub.slice(0, transaction.primarySub.indexOf("|"));
+    const askedProvider = transaction.connection === "Username-Password-Authentication" ? "auth0" : transaction.connection;
+    return { code: askedProvider === primaryProvider ? "same_account" : "already_linked" };
+  }
+  if (!secondary.emailVerified && !context.allowUnverifiedEmails) return { code: "email_unverified", identity: secondary.sub };
+
+  let token: string;
+  try {
+    ({ token } = await context.session.getAccessToken(request, sessionCarrier));
+  } catch (cause) {
+    context.logger.warn("link.no_access_token", { reason: (cause as { code?: string }).code ?? "unknown" });
+    return { code: "session_expired" };
+  }
+
+  const linked = await context.management.linkWith(token, transaction.primarySub, exchanged.idToken);
+  if (linked.ok) return linkedOutcome(linked.value, secondary.sub);
+  switch (linked.error.code) {
+    case "conflict":
+      return { code: "identity_in_use", identity: secondary.sub };
+    case "rate_limited":
+      return { code: "rate_limited", ...(linked.error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: linked.error.retryAfterSeconds }) };
+    case "timeout":
+    case "tenant_unavailable":
+    case "malformed_response":
+      return { code: "tenant_unavailable" };
+    default:
+      return { code: "auth0_refused" };
+  }
+}
+
+function linkedOutcome(identities: readonly Identity[], secondarySub: string): LinkOutcome {
+  const present = identities.some((identity) => `${identity.provider}|${identity.user_id}` === secondarySub);
+  return present ? { code: "linked", identity: secondarySub } : { code: "linked" };
+}
+
+type Exchange = { ok: true; idToken: string } | { ok: false; code: "verification_failed" | "tenant_unavailable" };
+
+/** Exchanges the code with the PKCE verifier at the tenant's token endpoint (oauth4webapi). */
+async function exchangeCode(context: LinkingContext, params: URLSearchParams, transaction: LinkTransaction): Promise<Exchange> {
+  const as = authorizationServer(context.tenant);
+  // oauth4webapi checks exp/iat with its own clock; align it with ours.
+  const client: oauth.Client = { ...oauthClient(context.tenant), [oauth.clockSkew]: Math.round((context.now() - Date.now()) / 1000) };
+  const httpOptions = {
+    [oauth.customFetch]: context.fetch,
+    [oauth.allowInsecureRequests]: context.tenant.allowInsecureRequests,
+    signal: AbortSignal.timeout(context.timeoutMs),
+  };
+  try {
+    const callback = oauth.validateAuthResponse(as, client, params, transaction.state);
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      oauth.ClientSecretPost(context.tenant.clientSecret),
+      callback,
+      context.callbackUrl,
+      transaction.codeVerifier,
+      httpOptions,
+    );
+    const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
+      expectedNonce: transaction.nonce,
+      requireIdToken: true,
+    });
+    if (!result.id_token) return { ok: false, code: "verification_failed" };
+    return { ok: true, idToken: result.id_token };
+  } catch (error) {
+    const unreachable = error instanceof TypeError || (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"));
+    const serverError = error instanceof oauth.ResponseBodyError && error.status >= 500;
+    context.logger.warn("link.code_exchange_failed", {
+      reason: error instanceof oauth.ResponseBodyError ? `${error.status} ${error.error}` : error instanceof Error ? ((error as { code?: string }).code ?? error.name) : "unknown",
+    });
+    return { ok: false, code: unreachable || serverError ? "tenant_unavailable" : "verification_failed" };
+  }
+}
+
+function log(context: LinkingContext, outcome: LinkOutcome, transaction: LinkTransaction | null, params: URLSearchParams): void {
+  const fields = {
+    outcome: outcome.code,
+    sub: transaction?.primarySub,
+    connection: transaction?.connection,
+    secondary: outcome.identity,
+    // The tenant's error code only (a short token), never its description.
+    tenant_error: params.get("error")?.slice(0, 64),
+  };
+  if (outcome.code === "linked") context.logger.info("link.finished", fields);
+  else context.logger.warn("link.finished", fields);
+}

@@ -1,0 +1,104 @@
+/**
+ * Options of the account-linking library, with their defaults resolved once.
+ */
+import type { SessionData } from "@auth0/nextjs-auth0/types";
+import type { NextRequest, NextResponse } from "next/server";
+import type { Logger } from "../log";
+import type { ManagementClient } from "../management/client";
+import { createIdTokenVerifier, type IdTokenVerifier } from "./id-token";
+import { ReplayGuard, type TransactionOptions } from "./transaction";
+import { authorizationServer, issuerOf, type TenantOptions } from "./tenant";
+
+/** The primary session, as `@auth0/nextjs-auth0` v4's `Auth0Client` provides it. */
+export interface PrimarySession {
+  getSession(request: NextRequest): Promise<SessionData | null>;
+  getAccessToken(request: NextRequest, response: NextResponse): Promise<{ token: string }>;
+}
+
+/** Options for {@link createAccountLinking}. */
+export interface AccountLinkingOptions {
+  /** The primary session: an `Auth0Client` from `@auth0/nextjs-auth0/server`. */
+  readonly session: PrimarySession;
+  /** Management API client that authenticates with the user's token. */
+  readonly management: ManagementClient;
+  /** The tenant and the application (the same client id as the primary login). */
+  readonly tenant: TenantOptions;
+  /** The app's origin, e.g. `https://app.example.com`. */
+  readonly appBaseUrl: string;
+  /** Encrypts the transaction cookie; at least 32 characters. */
+  readonly transactionSecret: string;
+  /** Connections users may link, e.g. `["github", "google-oauth2"]`. */
+  readonly connections: readonly string[];
+  /** Link accounts whose email is not verified; default false (refused, with a reason). */
+  readonly allowUnverifiedEmails?: boolean;
+  /** How long a started link may take, in seconds; default 600. */
+  readonly transactionTtlSeconds?: number;
+  /** Paths in the app; defaults: `/link/callback`, `/settings`, `/auth/login`. */
+  readonly paths?: { readonly callback?: string; readonly settings?: string; readonly login?: string };
+  readonly logger: Logger;
+  /** Used for the code exchange and the JWKS; default the global `fetch`. */
+  readonly fetch?: typeof fetch;
+  /** Clock in epoch ms; default `Date.now`. */
+  readonly now?: () => number;
+  /** Deadline for calls to the tenant's token endpoint, in ms; default 5000. */
+  readonly timeoutMs?: number;
+}
+
+/** Options with defaults applied and per-process state (JWKS cache, replay guard). */
+export interface LinkingContext {
+  readonly session: PrimarySession;
+  readonly management: ManagementClient;
+  readonly tenant: TenantOptions;
+  readonly appOrigin: string;
+  readonly connections: readonly string[];
+  readonly allowUnverifiedEmails: boolean;
+  readonly transaction: TransactionOptions;
+  readonly callbackUrl: string;
+  readonly settingsPath: string;
+  readonly loginPath: string;
+  readonly logger: Logger;
+  readonly fetch: typeof fetch;
+  readonly now: () => number;
+  readonly timeoutMs: number;
+  readonly idTokens: IdTokenVerifier;
+  readonly replays: ReplayGuard;
+}
+
+/** Resolves defaults and creates the per-process state. */
+export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
+  if (options.transactionSecret.length < 32) throw new Error("transactionSecret must be at least 32 characters.");
+  const appOrigin = new URL(options.appBaseUrl).origin;
+  const callbackPath = options.paths?.callback ?? "/link/callback";
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const now = options.now ?? Date.now;
+  return {
+    session: options.session,
+    management: options.management,
+    tenant: options.tenant,
+    appOrigin,
+    connections: options.connections,
+    allowUnverifiedEmails: options.allowUnverifiedEmails ?? false,
+    transaction: {
+      secret: options.transactionSecret,
+      ttlSeconds: options.transactionTtlSeconds ?? 600,
+      secure: appOrigin.startsWith("https://"),
+      // The start and callback routes share a parent path; no other request carries the cookie.
+      path: callbackPath.replace(/\/[^/]*$/, "") || "/",
+    },
+    callbackUrl: `${appOrigin}${callbackPath}`,
+    settingsPath: options.paths?.settings ?? "/settings",
+    loginPath: options.paths?.login ?? "/auth/login",
+    logger: options.logger,
+    fetch: doFetch,
+    now,
+    timeoutMs: options.timeoutMs ?? 5000,
+    idTokens: createIdTokenVerifier({
+      issuer: issuerOf(options.tenant),
+      clientId: options.tenant.clientId,
+      jwksUri: authorizationServer(options.tenant).jwks_uri ?? `${options.tenant.origin}/.well-known/jwks.json`,
+      fetch: doFetch,
+      now,
+    }),
+    replays: new ReplayGuard(),
+  };
+}

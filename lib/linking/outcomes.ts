@@ -1,0 +1,94 @@
+/**
+ * The closed set of outcomes of linking and unlinking. Routes redirect to
+ * Settings with one of these codes; the page turns it into a sentence
+ * ({@link ./messages}). Decided by status and by our own checks, never by
+ * matching upstream message text.
+ */
+
+/** How a link attempt ended. */
+export type LinkOutcomeCode =
+  /** The account is linked. */
+  | "linked"
+  /** The second sign-in was the account the user is already signed in with. */
+  | "same_account"
+  /** The second sign-in was an account already linked to this one. */
+  | "already_linked"
+  /** Auth0 answered 409: the account is linked to another user. */
+  | "identity_in_use"
+  /** The other account's email is not verified, and the app refuses those. */
+  | "email_unverified"
+  /** No transaction for this callback: tampered, replayed, from another browser, or never started here. */
+  | "transaction_invalid"
+  /** The transaction is older than its lifetime. */
+  | "transaction_expired"
+  /** The transaction belongs to another signed-in user (link CSRF). */
+  | "wrong_user"
+  /** The user cancelled at the provider or the tenant's login page. */
+  | "cancelled"
+  /** The tenant or provider answered the sign-in with an error other than a cancellation. */
+  | "provider_error"
+  /** The code exchange or the ID token did not pass verification. */
+  | "verification_failed"
+  /** The connection asked for is not one this app offers. */
+  | "connection_not_offered"
+  /** The primary session has no usable access token (expired and not refreshable). */
+  | "session_expired"
+  /** Auth0 refused the request (400/401/403). */
+  | "auth0_refused"
+  /** Auth0 answered 429. */
+  | "rate_limited"
+  /** Auth0 did not answer, answered 5xx, or answered something unreadable. */
+  | "tenant_unavailable";
+
+/** How an unlink attempt ended. */
+export type UnlinkOutcomeCode =
+  | "unlinked"
+  /** The primary identity cannot be removed. */
+  | "primary_identity"
+  /** The identity is not one of the user's (already unlinked, or never theirs). */
+  | "identity_not_found"
+  /** The form did not name an identity in `provider|user_id` form. */
+  | "invalid_identity"
+  | "session_expired"
+  | "auth0_refused"
+  | "rate_limited"
+  | "tenant_unavailable";
+
+/** A redirect-worthy result: the code, the identity it concerns, and a wait for 429. */
+export interface Outcome<Code extends string> {
+  readonly code: Code;
+  /** `provider|user_id` of the identity concerned, when known. */
+  readonly identity?: string;
+  /** Seconds to wait before retrying, for `rate_limited`. */
+  readonly retryAfterSeconds?: number;
+}
+
+export const LINK_OUTCOMES: readonly LinkOutcomeCode[] = [
+  "linked",
+  "same_account",
+  "already_linked",
+  "identity_in_use",
+  "email_unverified",
+  "transaction_invalid",
+  "transaction_expired",
+  "wrong_user",
+  "cancelled",
+  "provider_error",
+  "verification_failed",
+  "connection_not_offered",
+  "session_expired",
+  "auth0_refused",
+  "rate_limited",
+  "tenant_unavailable",
+];
+
+export const UNLINK_OUTCOMES: readonly UnlinkOutcomeCode[] = [
+  "unlinked",
+  "primary_identity",
+  "identity_not_found",
+  "invalid_identity",
+  "session_expired",
+  "auth0_refused",
+  "rate_limited",
+  "tenant_unavailable",
+];

@@ -1,0 +1,39 @@
+/** The redirects the linking routes answer with. */
+import { NextResponse } from "next/server";
+import type { LinkingContext } from "./options";
+import type { Outcome } from "./outcomes";
+
+/**
+ * A 303 to `returnTo` (a safe path) carrying the outcome as query parameters
+ * that Settings maps to fixed sentences: `link=<code>` or `unlink=<code>`,
+ * `identity=<provider|user_id>`, `retry=<seconds>`.
+ */
+export function redirectWithOutcome(context: LinkingContext, returnTo: string, kind: "link" | "unlink", outcome: Outcome<string>): NextResponse {
+  const url = new URL(returnTo, context.appOrigin);
+  for (const key of ["link", "unlink", "identity", "retry", "confirm"]) url.searchParams.delete(key);
+  url.searchParams.set(kind, outcome.code);
+  if (outcome.identity !== undefined) url.searchParams.set("identity", outcome.identity);
+  if (outcome.retryAfterSeconds !== undefined) url.searchParams.set("retry", String(outcome.retryAfterSeconds));
+  return NextResponse.redirect(url, 303);
+}
+
+/** A 303 to the SDK's login, returning to Settings afterwards. */
+export function redirectToLogin(context: LinkingContext): NextResponse {
+  const url = new URL(context.loginPath, context.appOrigin);
+  url.searchParams.set("returnTo", context.settingsPath);
+  return NextResponse.redirect(url, 303);
+}
+
+/** 403 for a cross-origin or non-POST change. Plain text; nothing from the request is echoed. */
+export function forbiddenCrossOrigin(): NextResponse {
+  return new NextResponse("This request did not come from this site's own pages, so nothing was changed.", {
+    status: 403,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
+/** Copies `Set-Cookie` headers (e.g. a refreshed session) from one response to another. */
+export function copyCookies(from: NextResponse, to: NextResponse): NextResponse {
+  for (const cookie of from.headers.getSetCookie()) to.headers.append("set-cookie", cookie);
+  return to;
+}

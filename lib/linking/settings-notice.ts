@@ -1,0 +1,53 @@
+/**
+ * Reads the outcome a linking route redirected to Settings with. Only known
+ * codes are accepted; the identity is looked up in the user's own identities
+ * (never echoed from the URL); the wait is a bounded integer.
+ */
+import { connectionDisplayName, identityId } from "../connections";
+import type { Identity } from "../management/types";
+import { linkOutcomeMessage, unlinkOutcomeMessage, type OutcomeMessage, type OutcomeSubject } from "./messages";
+import { LINK_OUTCOMES, UNLINK_OUTCOMES, type LinkOutcomeCode, type UnlinkOutcomeCode } from "./outcomes";
+import { parseIdentityId } from "./unlink-identity";
+
+/** What Settings shows after a redirect: a message, and whether it concerns a link or an unlink. */
+export interface SettingsNotice extends OutcomeMessage {
+  readonly about: "link" | "unlink";
+}
+
+type Params = Readonly<Record<string, string | string[] | undefined>>;
+
+function single(value: string | string[] | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function subjectFor(raw: string | undefined, identities: readonly Identity[]): OutcomeSubject {
+  const parsed = parseIdentityId(raw);
+  if (!parsed) return {};
+  const match = identities.find((identity) => identityId(identity) === `${parsed.provider}|${parsed.userId}`);
+  if (match) {
+    const detail = match.profileData?.email ?? match.profileData?.name;
+    return { connectionName: connectionDisplayName(match.connection, match.provider), ...(detail ? { detail } : {}) };
+  }
+  // Gone from the list (unlinked): the provider's display name is ours, not the URL's text.
+  const name = connectionDisplayName(parsed.provider, parsed.provider);
+  return name === parsed.provider ? {} : { connectionName: name };
+}
+
+/**
+ * The notice for Settings' search parameters (`link` or `unlink`, `identity`,
+ * `retry`), or `null` when there is none or it is not one of ours.
+ */
+export function readSettingsNotice(params: Params, identities: readonly Identity[]): SettingsNotice | null {
+  const retryRaw = single(params["retry"]);
+  const retry = retryRaw && /^\d{1,5}$/.test(retryRaw) ? Math.min(Number(retryRaw), 86_400) : undefined;
+  const subject = subjectFor(single(params["identity"]), identities);
+  const link = single(params["link"]);
+  if (link && (LINK_OUTCOMES as readonly string[]).includes(link)) {
+    return { about: "link", ...linkOutcomeMessage(link as LinkOutcomeCode, subject, retry) };
+  }
+  const unlink = single(params["unlink"]);
+  if (unlink && (UNLINK_OUTCOMES as readonly string[]).includes(unlink)) {
+    return { about: "unlink", ...unlinkOutcomeMessage(unlink as UnlinkOutcomeCode, subject, retry) };
+  }
+  return null;
+}

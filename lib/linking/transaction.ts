@@ -1,0 +1,114 @@
+/**
+ * The linking transaction: what the callback needs to finish a second login
+ * safely, kept in a short-lived cookie encrypted and signed with iron-session.
+ * One cookie per transaction, named after its `state`, so links started in
+ * several tabs never clobber each other. A transaction is read once: the
+ * callback deletes its cookie whatever the outcome, and a replay guard refuses
+ * a `state` that was already used.
+ */
+import { sealData, unsealData } from "iron-session";
+
+/** Cookie name prefix; the full name is `__link_txn_{state}`. */
+export const TRANSACTION_COOKIE_PREFIX = "__link_txn_";
+
+/** What a transaction holds. */
+export interface LinkTransaction {
+  readonly state: string;
+  readonly nonce: string;
+  readonly codeVerifier: string;
+  /** `sub` of the primary user who started it. */
+  readonly primarySub: string;
+  /** The connection asked for, e.g. `github`. */
+  readonly connection: string;
+  /** Safe, same-origin path to return to. */
+  readonly returnTo: string;
+  /** Epoch milliseconds. */
+  readonly createdAt: number;
+}
+
+/** Options for reading and writing transactions. */
+export interface TransactionOptions {
+  /** At least 32 characters. */
+  readonly secret: string;
+  /** Lifetime in seconds. */
+  readonly ttlSeconds: number;
+  /** Set `Secure` on the cookie (the app is served over https). */
+  readonly secure: boolean;
+  /** Cookie path: the linking routes' parent path, so no other request carries it. */
+  readonly path: string;
+}
+
+const STATE_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
+
+/** Whether `state` has the shape we generate; anything else is refused before any lookup. */
+export function isWellFormedState(state: string | null): state is string {
+  return state !== null && STATE_PATTERN.test(state);
+}
+
+/** The cookie name for a transaction's `state`. */
+export function transactionCookieName(state: string): string {
+  return `${TRANSACTION_COOKIE_PREFIX}${state}`;
+}
+
+/** A `Set-Cookie` value that stores the transaction. */
+export async function sealTransaction(transaction: LinkTransaction, options: TransactionOptions): Promise<string> {
+  // iron's own expiry is a backstop; the callback checks createdAt against the app's clock.
+  const sealed = await sealData(transaction, { password: options.secret, ttl: options.ttlSeconds + 60 });
+  return serializeCookie(transactionCookieName(transaction.state), sealed, options, options.ttlSeconds);
+}
+
+/** A `Set-Cookie` value that deletes the transaction for `state`. */
+export function deleteTransactionCookie(state: string, options: TransactionOptions): string {
+  return serializeCookie(transactionCookieName(state), "", options, 0);
+}
+
+/**
+ * Opens a sealed transaction. A missing, tampered, re-encrypted or malformed
+ * value is `null`, never an exception.
+ */
+export async function unsealTransaction(sealed: string | undefined, options: TransactionOptions): Promise<LinkTransaction | null> {
+  if (!sealed) return null;
+  try {
+    const data = await unsealData<Partial<LinkTransaction>>(sealed, { password: options.secret, ttl: options.ttlSeconds + 60 });
+    return isTransaction(data) ? data : null;
+  } catch {
+    return null;
+  }
+}
+
+function isTransaction(data: Partial<LinkTransaction>): data is LinkTransaction {
+  return (
+    typeof data.state === "string" &&
+    typeof data.nonce === "string" &&
+    typeof data.codeVerifier === "string" &&
+    typeof data.primarySub === "string" &&
+    typeof data.connection === "string" &&
+    typeof data.returnTo === "string" &&
+    typeof data.createdAt === "number"
+  );
+}
+
+function serializeCookie(name: string, value: string, options: TransactionOptions, maxAge: number): string {
+  const attributes = [`${name}=${value}`, `Path=${options.path}`, `Max-Age=${maxAge}`, "HttpOnly", "SameSite=Lax"];
+  if (options.secure) attributes.push("Secure");
+  return attributes.join("; ");
+}
+
+/**
+ * Remembers which transactions were used, so a replayed callback is refused
+ * even if the browser kept the cookie. In memory: per app instance.
+ */
+export class ReplayGuard {
+  readonly #used = new Map<string, number>();
+
+  /**
+   * Marks `state` used until `expiresAt` (epoch ms).
+   * @returns false if it was already used.
+   */
+  use(state: string, expiresAt: number, now: number): boolean {
+    for (const [key, until] of this.#used) if (until <= now) this.#used.delete(key);
+    if (this.#used.has(state)) return false;
+    this.#used.set(state, expiresAt);
+    return true;
+  }
+}

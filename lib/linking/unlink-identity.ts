@@ -1,0 +1,86 @@
+/**
+ * `POST /link/unlink`: removes one secondary identity from the signed-in user
+ * with their own token (`DELETE /api/v2/users/{id}/identities/{provider}/{user_id}`).
+ * Guard order: same-origin POST → session → input → the change → redirect.
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import type { LinkingContext } from "./options";
+import type { Outcome, UnlinkOutcomeCode } from "./outcomes";
+import { copyCookies, forbiddenCrossOrigin, redirectToLogin, redirectWithOutcome } from "./responses";
+import { isSameOriginPost } from "./request-guards";
+
+type UnlinkOutcome = Outcome<UnlinkOutcomeCode>;
+
+/** Auth0 provider names: letters, digits, `-` and `_` (e.g. `google-oauth2`). */
+const PROVIDER = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Splits `provider|user_id` on the first `|` only (user ids may contain more).
+ * @returns `null` for anything that is not a plausible identity id.
+ */
+export function parseIdentityId(value: unknown): { provider: string; userId: string } | null {
+  if (typeof value !== "string" || value.length > 300) return null;
+  const bar = value.indexOf("|");
+  if (bar <= 0) return null;
+  const provider = value.slice(0, bar);
+  const userId = value.slice(bar + 1);
+  if (!PROVIDER.test(provider) || userId === "" || /[\u0000-\u001f\u007f]/.test(userId)) return null;
+  return { provider, userId };
+}
+
+/** Handles `POST /link/unlink` (form field `identity` = `provider|user_id`). */
+export async function unlinkIdentity(context: LinkingContext, request: NextRequest): Promise<NextResponse> {
+  if (!isSameOriginPost(request, context.appOrigin)) {
+    context.logger.warn("unlink.refused", { reason: "cross_origin", origin: request.headers.get("origin") ?? "none" });
+    return forbiddenCrossOrigin();
+  }
+  const session = await context.session.getSession(request);
+  if (!session) return redirectToLogin(context);
+
+  const sessionCarrier = new NextResponse();
+  const outcome = await decide(context, request, session.user.sub, sessionCarrier);
+  const fields = { outcome: outcome.code, sub: session.user.sub, identity: outcome.identity };
+  if (outcome.code === "unlinked") context.logger.info("unlink.finished", fields);
+  else context.logger.warn("unlink.finished", fields);
+  const response = copyCookies(sessionCarrier, redirectWithOutcome(context, context.settingsPath, "unlink", outcome));
+  response.headers.set("cache-control", "no-store");
+  return response;
+}
+
+async function decide(context: LinkingContext, request: NextRequest, primarySub: string, sessionCarrier: NextResponse): Promise<UnlinkOutcome> {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return { code: "invalid_identity" };
+  }
+  const identity = parseIdentityId(form.get("identity"));
+  if (!identity) return { code: "invalid_identity" };
+  const identityId = `${identity.provider}|${identity.userId}`;
+  // The root user's id is its primary identity's id.
+  if (identityId === primarySub) return { code: "primary_identity", identity: identityId };
+
+  let token: string;
+  try {
+    ({ token } = await context.session.getAccessToken(request, sessionCarrier));
+  } catch (cause) {
+    context.logger.warn("unlink.no_access_token", { reason: (cause as { code?: string }).code ?? "unknown" });
+    return { code: "session_expired" };
+  }
+  const result = await context.management.unlinkIdentity(token, primarySub, identity.provider, identity.userId);
+  if (result.ok) return { code: "unlinked", identity: identityId };
+  switch (result.error.code) {
+    case "not_found":
+      return { code: "identity_not_found", identity: identityId };
+    case "bad_request":
+      return { code: "auth0_refused", identity: identityId };
+    case "rate_limited":
+      return { code: "rate_limited", ...(result.error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: result.error.retryAfterSeconds }) };
+    case "timeout":
+    case "tenant_unavailable":
+    case "malformed_response":
+      return { code: "tenant_unavailable" };
+    default:
+      return { code: "auth0_refused" };
+  }
+}

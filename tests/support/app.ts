@@ -1,0 +1,132 @@
+/**
+ * Flow-test harness: the app's real proxy and route handlers, configured as
+ * `npm run dev` configures them, with msw serving the local tenant. Nothing
+ * else is replaced.
+ */
+import type { NextRequest, NextResponse } from "next/server";
+import { setupServer, type SetupServerApi } from "msw/node";
+import { LOCAL_APP_CLIENT, LocalTenant, createLocalTenantHandlers, type LocalTenantOptions } from "@/lib/local-tenant";
+import { CookieJar, appRequest, signInAtTenant } from "./browser";
+
+export const APP = "http://localhost:3000";
+export const OWNER_ID = "auth0|65a000000000000000000001";
+
+/** Accounts of the seeded tenant, as the login page lists them. */
+export const ACCOUNTS = {
+  owner: { email: "owner@example.com", connection: "Username-Password-Authentication" },
+  ownerGithub: { email: "owner.github@example.com", connection: "github" },
+  ownerGoogle: { email: "owner.google@example.com", connection: "google-oauth2" },
+  unverified: { email: "unverified@example.com", connection: "Username-Password-Authentication" },
+  intruder: { email: "intruder@example.com", connection: "Username-Password-Authentication" },
+  intruderGithub: { email: "intruder.github@example.com", connection: "github" },
+} as const;
+
+type Handler = (request: NextRequest) => Promise<NextResponse>;
+
+/** The app's entry points, imported after the environment is set. */
+export interface App {
+  proxy: Handler;
+  linkStart: Handler;
+  linkCallback: Handler;
+  unlink: Handler;
+}
+
+/** Sets the environment `npm run dev` would, then imports the real proxy and routes. */
+export async function loadApp(env: Record<string, string> = {}): Promise<App> {
+  Object.assign(process.env, {
+    AUTH0_DOMAIN: "http://localhost:4010",
+    AUTH0_CLIENT_ID: LOCAL_APP_CLIENT.clientId,
+    AUTH0_CLIENT_SECRET: LOCAL_APP_CLIENT.clientSecret,
+    AUTH0_SECRET: "a-test-secret-that-is-at-least-32-characters-long",
+    APP_BASE_URL: APP,
+    ...env,
+  });
+  const { proxy } = await import("@/proxy");
+  const start = await import("@/app/link/start/route");
+  const callback = await import("@/app/link/callback/route");
+  const unlink = await import("@/app/link/unlink/route");
+  return { proxy, linkStart: start.POST, linkCallback: callback.GET, unlink: unlink.POST };
+}
+
+/** msw serving a fresh local tenant for each test. */
+export function useLocalTenant(options: LocalTenantOptions = {}): { server: SetupServerApi; tenant: () => LocalTenant } {
+  const server = setupServer();
+  let current: LocalTenant | undefined;
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  beforeEach(async () => {
+    current = await LocalTenant.create({ appBaseUrl: APP, ...options });
+    server.resetHandlers(...createLocalTenantHandlers(current));
+  });
+  afterAll(() => server.close());
+  return {
+    server,
+    tenant: () => {
+      if (!current) throw new Error("the tenant is created in beforeEach");
+      return current;
+    },
+  };
+}
+
+/** A person with a browser: one cookie jar for the app, one for the tenant. */
+export class Person {
+  readonly app = new CookieJar();
+  readonly tenant = new CookieJar();
+
+  constructor(private readonly entry: App) {}
+
+  /** Signs in to the app through the SDK's /auth/login and /auth/callback. */
+  async signIn(account: { email: string; connection: string } = ACCOUNTS.owner): Promise<void> {
+    const login = await this.entry.proxy(appRequest(`${APP}/auth/login?returnTo=%2Fsettings`, this.app));
+    this.app.store(login);
+    const callback = await signInAtTenant(login.headers.get("location") ?? "", this.tenant, account);
+    const done = await this.entry.proxy(appRequest(callback.toString(), this.app));
+    this.app.store(done);
+    if (!this.app.get("__session")) throw new Error(`signing in as ${account.email} did not create a session`);
+  }
+
+  /** Clicks "Link …" on Settings: POST /link/start from the app's own origin. */
+  async startLink(connection: string, extra: Record<string, string> = {}): Promise<NextResponse> {
+    const response = await this.entry.linkStart(
+      appRequest(`${APP}/link/start`, this.app, {
+        method: "POST",
+        headers: { origin: APP, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ connection, ...extra }).toString(),
+      }),
+    );
+    this.app.store(response);
+    return response;
+  }
+
+  /** Follows a redirect to the tenant, signs in there as `account`, and returns the redirect back to the app. */
+  async signInAtTenant(authorizeUrl: string, account?: { email: string; connection: string }): Promise<URL> {
+    return signInAtTenant(authorizeUrl, this.tenant, account);
+  }
+
+  /** Opens the link callback URL in this browser. */
+  async openCallback(url: string | URL): Promise<NextResponse> {
+    const response = await this.entry.linkCallback(appRequest(url.toString(), this.app));
+    this.app.store(response);
+    return response;
+  }
+
+  /** The whole link: start, second login as `account`, callback. Returns the callback's redirect. */
+  async link(connection: string, account: { email: string; connection: string }): Promise<URL> {
+    const start = await this.startLink(connection);
+    const back = await this.signInAtTenant(start.headers.get("location") ?? "", account);
+    const done = await this.openCallback(back);
+    return new URL(done.headers.get("location") ?? "");
+  }
+
+  /** Confirms "Unlink …" on Settings: POST /link/unlink from the app's own origin. */
+  async unlink(identity: string, origin: string | null = APP): Promise<NextResponse> {
+    const response = await this.entry.unlink(
+      appRequest(`${APP}/link/unlink`, this.app, {
+        method: "POST",
+        headers: { ...(origin === null ? {} : { origin }), "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ identity }).toString(),
+      }),
+    );
+    this.app.store(response);
+    return response;
+  }
+}
