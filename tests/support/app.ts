@@ -4,7 +4,7 @@
  * else is replaced.
  */
 import type { NextRequest, NextResponse } from "next/server";
-import { setupServer, type SetupServerApi } from "msw/node";
+import { setupServer, type SetupServer } from "msw/node";
 import { LOCAL_APP_CLIENT, LocalTenant, createLocalTenantHandlers, type LocalTenantOptions } from "@/lib/local-tenant";
 import { CookieJar, appRequest, signInAtTenant } from "./browser";
 
@@ -49,7 +49,7 @@ export async function loadApp(env: Record<string, string> = {}): Promise<App> {
 }
 
 /** msw serving a fresh local tenant for each test. */
-export function useLocalTenant(options: LocalTenantOptions = {}): { server: SetupServerApi; tenant: () => LocalTenant } {
+export function useLocalTenant(options: LocalTenantOptions = {}): { server: SetupServer; tenant: () => LocalTenant } {
   const server = setupServer();
   let current: LocalTenant | undefined;
   beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
