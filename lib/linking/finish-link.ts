@@ -13,6 +13,7 @@ import type { LinkingContext } from "./options";
 import type { LinkOutcomeCode, Outcome } from "./outcomes";
 import { copyCookies, redirectWithOutcome } from "./responses";
 import { authorizationServer, oauthClient } from "./tenant";
+import { commonFailure, userAccessToken } from "./upstream";
 import { deleteTransactionCookie, isWellFormedState, transactionCookieName, unsealTransaction, type LinkTransaction } from "./transaction";
 
 type LinkOutcome = Outcome<LinkOutcomeCode>;
@@ -79,28 +80,12 @@ async function decide(
   }
   if (!secondary.emailVerified && !context.allowUnverifiedEmails) return { code: "email_unverified", identity: secondary.sub };
 
-  let token: string;
-  try {
-    ({ token } = await context.session.getAccessToken(request, sessionCarrier));
-  } catch (cause) {
-    context.logger.warn("link.no_access_token", { reason: (cause as { code?: string }).code ?? "unknown" });
-    return { code: "session_expired" };
-  }
+  const token = await userAccessToken(context, request, sessionCarrier, "link.no_access_token");
+  if (token === null) return { code: "session_expired" };
 
   const linked = await context.management.linkWith(token, transaction.primarySub, exchanged.idToken);
   if (linked.ok) return linkedOutcome(linked.value, secondary.sub);
-  switch (linked.error.code) {
-    case "conflict":
-      return { code: "identity_in_use", identity: secondary.sub };
-    case "rate_limited":
-      return { code: "rate_limited", ...(linked.error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: linked.error.retryAfterSeconds }) };
-    case "timeout":
-    case "tenant_unavailable":
-    case "malformed_response":
-      return { code: "tenant_unavailable" };
-    default:
-      return { code: "auth0_refused" };
-  }
+  return linked.error.code === "conflict" ? { code: "identity_in_use", identity: secondary.sub } : commonFailure(linked.error);
 }
 
 function linkedOutcome(identities: readonly Identity[], secondarySub: string): LinkOutcome {

@@ -8,6 +8,7 @@ import type { LinkingContext } from "./options";
 import type { Outcome, UnlinkOutcomeCode } from "./outcomes";
 import { copyCookies, forbiddenCrossOrigin, redirectToLogin, redirectWithOutcome } from "./responses";
 import { isSameOriginPost } from "./request-guards";
+import { commonFailure, userAccessToken } from "./upstream";
 
 type UnlinkOutcome = Outcome<UnlinkOutcomeCode>;
 
@@ -60,27 +61,11 @@ async function decide(context: LinkingContext, request: NextRequest, primarySub:
   // The root user's id is its primary identity's id.
   if (identityId === primarySub) return { code: "primary_identity", identity: identityId };
 
-  let token: string;
-  try {
-    ({ token } = await context.session.getAccessToken(request, sessionCarrier));
-  } catch (cause) {
-    context.logger.warn("unlink.no_access_token", { reason: (cause as { code?: string }).code ?? "unknown" });
-    return { code: "session_expired" };
-  }
+  const token = await userAccessToken(context, request, sessionCarrier, "unlink.no_access_token");
+  if (token === null) return { code: "session_expired" };
   const result = await context.management.unlinkIdentity(token, primarySub, identity.provider, identity.userId);
   if (result.ok) return { code: "unlinked", identity: identityId };
-  switch (result.error.code) {
-    case "not_found":
-      return { code: "identity_not_found", identity: identityId };
-    case "bad_request":
-      return { code: "auth0_refused", identity: identityId };
-    case "rate_limited":
-      return { code: "rate_limited", ...(result.error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: result.error.retryAfterSeconds }) };
-    case "timeout":
-    case "tenant_unavailable":
-    case "malformed_response":
-      return { code: "tenant_unavailable" };
-    default:
-      return { code: "auth0_refused" };
-  }
+  if (result.error.code === "not_found") return { code: "identity_not_found", identity: identityId };
+  const failure = commonFailure(result.error);
+  return failure.code === "auth0_refused" ? { ...failure, identity: identityId } : failure;
 }

@@ -1,0 +1,43 @@
+/**
+ * What the link and unlink routes share when they talk to Auth0 on the user's
+ * behalf: getting the user's access token, and turning a Management API
+ * failure into one of the outcomes both know.
+ */
+import type { NextRequest, NextResponse } from "next/server";
+import type { ManagementError } from "../management/types";
+import type { LinkingContext } from "./options";
+
+/** Failures both flows report the same way. */
+export type CommonFailure =
+  | { readonly code: "rate_limited"; readonly retryAfterSeconds?: number }
+  | { readonly code: "tenant_unavailable" }
+  | { readonly code: "auth0_refused" };
+
+/** A Management API error as a common outcome (status decides, never message text). */
+export function commonFailure(error: ManagementError): CommonFailure {
+  switch (error.code) {
+    case "rate_limited":
+      return { code: "rate_limited", ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }) };
+    case "timeout":
+    case "tenant_unavailable":
+    case "malformed_response":
+      return { code: "tenant_unavailable" };
+    default:
+      return { code: "auth0_refused" };
+  }
+}
+
+/**
+ * The signed-in user's Management API token from the SDK session, refreshed
+ * through the SDK when it is near expiry (the refreshed session is written to
+ * `carrier`). `null` when there is none to be had.
+ */
+export async function userAccessToken(context: LinkingContext, request: NextRequest, carrier: NextResponse, event: string): Promise<string | null> {
+  try {
+    const { token } = await context.session.getAccessToken(request, carrier);
+    return token;
+  } catch (cause) {
+    context.logger.warn(event, { reason: (cause as { code?: string }).code ?? "unknown" });
+    return null;
+  }
+}
