@@ -8,7 +8,7 @@ export default async function Home(): Promise<ReactNode> {
   return (
     <>
       <SiteHeader signedIn={Boolean(user)} />
-      <main>
+      <main id="main">
         {user ? (
           <section className="card">
             <h1>Welcome back</h1>

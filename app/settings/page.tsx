@@ -1,13 +1,19 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { readSettingsNotice } from "@/lib/linking";
 import { readErrorMessage } from "@/lib/management/messages";
 import type { ManagementResult, ManagementUser } from "@/lib/management/types";
 import { getServices } from "@/lib/services";
 import { SiteHeader } from "../site-header";
 import { IdentityList } from "./identity-list";
+import { LinkButtons } from "./link-buttons";
+import { identityToConfirm, linkedIdentities } from "./linked-identity";
+import { OutcomeNotice } from "./outcome-notice";
 
 export const metadata: Metadata = { title: "Settings" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
 
 async function loadUser(sub: string): Promise<ManagementResult<ManagementUser>> {
   const { auth0, management, logger } = getServices();
@@ -21,28 +27,56 @@ async function loadUser(sub: string): Promise<ManagementResult<ManagementUser>> 
   return management.getUser(token, sub);
 }
 
-export default async function SettingsPage(): Promise<ReactNode> {
+/**
+ * Settings → Linked accounts, rendered on the server from
+ * `GET /api/v2/users/{id}` with the user's own token. Query parameters it
+ * reads: the outcome of /link/* (`link`/`unlink`, `identity`, `retry`) and
+ * `confirm` (an identity to ask about unlinking). Neither is ever echoed.
+ */
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<ReactNode> {
   const session = await getServices().auth0.getSession();
   if (!session) redirect(`/auth/login?returnTo=${encodeURIComponent("/settings")}`);
-  const result = await loadUser(session.user.sub);
+  const [result, params] = await Promise.all([loadUser(session.user.sub), searchParams]);
+  const user = result.ok ? result.value : null;
+  const identities = user ? linkedIdentities(user) : [];
+  const notice = readSettingsNotice(params, user?.identities ?? []);
+  const confirming = identityToConfirm(identities, params["confirm"]);
+  const offered = getServices().config.linking.connections;
+
   return (
     <>
-      <SiteHeader signedIn />
-      <main>
+      <SiteHeader signedIn current="settings" />
+      <main id="main">
         <h1>Settings</h1>
-        {result.ok ? (
+        {user ? (
           <section className="card profile" aria-label="Profile">
-            {result.value.picture ? <img className="avatar" src={result.value.picture} alt="" width={48} height={48} /> : null}
+            {user.picture ? <img className="avatar" src={user.picture} alt="" width={48} height={48} /> : null}
             <div>
-              <strong>{result.value.name}</strong>
-              <div className="muted">{result.value.email}</div>
+              <strong>{user.name}</strong>
+              <div className="muted">{user.email}</div>
             </div>
           </section>
         ) : null}
         <section className="card" aria-labelledby="linked-accounts">
           <h2 id="linked-accounts">Linked accounts</h2>
-          <p className="muted">The ways you can sign in to this account.</p>
-          {result.ok ? <IdentityList user={result.value} /> : <p role="alert">{readErrorMessage(result.error)}</p>}
+          <p className="muted">
+            The ways you can sign in to this account. Your primary sign-in can&rsquo;t be unlinked.
+          </p>
+          <OutcomeNotice notice={notice} />
+          {result.ok ? (
+            <>
+              <IdentityList identities={identities} confirming={confirming} />
+              <section className="link-another" aria-labelledby="link-another">
+                <h3 id="link-another">Link another account</h3>
+                <p className="muted">
+                  You&rsquo;ll sign in once with the other account. After that, either sign-in opens this account.
+                </p>
+                <LinkButtons connections={offered} />
+              </section>
+            </>
+          ) : (
+            <p role="alert">{readErrorMessage(result.error)}</p>
+          )}
         </section>
       </main>
     </>

@@ -1,0 +1,42 @@
+/**
+ * How Settings describes each of the user's identities, and which one (if any)
+ * the `confirm` query parameter asks to unlink.
+ */
+import { connectionDisplayName, identityId } from "@/lib/connections";
+import { parseIdentityId } from "@/lib/linking";
+import type { Identity, ManagementUser } from "@/lib/management/types";
+
+/** One row of the Linked accounts list. */
+export interface LinkedIdentity {
+  /** `provider|user_id`, what /link/unlink expects. */
+  readonly id: string;
+  readonly identity: Identity;
+  /** e.g. "GitHub". */
+  readonly connectionName: string;
+  /** The account's email or name, e.g. "owner.github@example.com". */
+  readonly account: string;
+  /** The first identity is the user's primary one and cannot be unlinked. */
+  readonly primary: boolean;
+}
+
+/** The user's identities, primary first, as Settings shows them. */
+export function linkedIdentities(user: ManagementUser): LinkedIdentity[] {
+  return user.identities.map((identity, index) => {
+    const primary = index === 0;
+    // Auth0 puts profileData on secondary identities only; the primary's profile is the user's own.
+    const account = primary ? (user.email ?? user.name) : (identity.profileData?.email ?? identity.profileData?.name);
+    const id = identityId(identity);
+    return { id, identity, connectionName: connectionDisplayName(identity.connection, identity.provider), account: account ?? id, primary };
+  });
+}
+
+/**
+ * The secondary identity the `confirm` parameter names, or `null`. The raw
+ * parameter is never shown: only an identity found in the user's own list is.
+ */
+export function identityToConfirm(identities: readonly LinkedIdentity[], confirm: string | string[] | undefined): LinkedIdentity | null {
+  const parsed = parseIdentityId(typeof confirm === "string" ? confirm : undefined);
+  if (!parsed) return null;
+  const wanted = `${parsed.provider}|${parsed.userId}`;
+  return identities.find((entry) => !entry.primary && entry.id === wanted) ?? null;
+}

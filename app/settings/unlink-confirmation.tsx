@@ -1,0 +1,35 @@
+import type { ReactNode } from "react";
+import type { LinkedIdentity } from "./linked-identity";
+
+/** Id of the confirmation panel; the Unlink buttons link to it. */
+export const UNLINK_CONFIRMATION_ID = "unlink-confirmation";
+
+/**
+ * Asks before unlinking: what will change, then Cancel (back to Settings) or
+ * the POST to /link/unlink. Rendered on the server for `?confirm=`, so it
+ * works without JavaScript.
+ */
+export function UnlinkConfirmation({ entry }: { entry: LinkedIdentity }): ReactNode {
+  const headingId = `${UNLINK_CONFIRMATION_ID}-heading`;
+  const account = `${entry.connectionName} ${entry.account}`;
+  return (
+    <section id={UNLINK_CONFIRMATION_ID} className="confirm-panel" aria-labelledby={headingId} tabIndex={-1}>
+      <h3 id={headingId}>Unlink {account}?</h3>
+      <p>
+        You will no longer be able to sign in to this account with {entry.connectionName} ({entry.account}). Signing in with it will
+        open a separate account instead. You can link it again at any time.
+      </p>
+      <div className="confirm-actions">
+        <a className="button secondary" href="/settings">
+          Cancel
+        </a>
+        <form method="post" action="/link/unlink">
+          <input type="hidden" name="identity" value={entry.id} />
+          <button type="submit" className="button danger">
+            Unlink<span className="visually-hidden"> {account}</span>
+          </button>
+        </form>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * What the browser tests do on the app's and the local tenant's pages, in the
+ * words a person would use: sign in, link, unlink.
+ */
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export interface Account {
+  readonly email: string;
+  readonly connection: string;
+}
+
+export const OWNER: Account = { email: "owner@example.com", connection: "Username-Password-Authentication" };
+export const OWNER_GITHUB: Account = { email: "owner.github@example.com", connection: "github" };
+export const OWNER_GOOGLE: Account = { email: "owner.google@example.com", connection: "google-oauth2" };
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The tenant's account chooser button for an account: its name holds the email and the connection. */
+export function accountButton(email: string, connection: string): RegExp {
+  return new RegExp(`^(?=.*${escape(email)})(?=.*\\(${escape(connection)}\\))`);
+}
+
+/** An email no other test (or earlier run against the same tenant) uses. */
+export function freshEmail(label: string): string {
+  return `${label}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+}
+
+/** On the tenant's login page, chooses an existing account. */
+export async function chooseAccount(page: Page, account: Account): Promise<void> {
+  await expect(page).toHaveURL(/\/authorize\?/);
+  await page.getByRole("button", { name: accountButton(account.email, account.connection) }).click();
+}
+
+/** On the tenant's login page, creates a new account (on the connection the page offers first) and signs in with it. */
+export async function createAccount(page: Page, email: string, name?: string): Promise<void> {
+  await expect(page).toHaveURL(/\/authorize\?/);
+  const form = page.getByRole("form", { name: "Create a new account" });
+  await form.getByLabel("Email", { exact: true }).fill(email);
+  if (name !== undefined) await form.getByLabel("Name (optional)").fill(name);
+  await form.getByRole("button", { name: "Create account and continue" }).click();
+}
+
+/** Opens Settings signed out, signs in on the tenant, and lands back on Settings. */
+export async function signInToSettings(page: Page, sign: (page: Page) => Promise<void>): Promise<void> {
+  await page.goto("/settings");
+  await sign(page);
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByRole("heading", { name: "Linked accounts" })).toBeVisible();
+}
+
+/** The Linked accounts list (the one list with the primary identity). */
+export function identityList(page: Page): Locator {
+  return page.getByRole("main").getByRole("list").filter({ hasText: "Primary" });
+}
+
+/** The success region; always present, empty when there is nothing to report. */
+export function statusRegion(page: Page): Locator {
+  return page.getByRole("main").getByRole("status");
+}
+
+/** The failure region, present only after a failure. */
+export function alertRegion(page: Page): Locator {
+  return page.getByRole("main").getByRole("alert");
+}
+
+/**
+ * "Link GitHub", exactly: Playwright matches names by substring, and
+ * "Unlink GitHub owner.github@example.com" contains "link GitHub".
+ */
+export function linkButton(page: Page, connectionName: string): Locator {
+  return page.getByRole("button", { name: `Link ${connectionName}`, exact: true });
+}
+
+/** Unlinks a listed account through the confirmation: "Unlink GitHub owner.github@example.com", then the confirm button. */
+export async function unlink(page: Page, connectionName: string, account: string): Promise<void> {
+  const name = `Unlink ${connectionName} ${account}`;
+  await identityList(page).getByRole("button", { name, exact: true }).click();
+  const confirmation = page.getByRole("region", { name: `${name}?` });
+  await expect(confirmation).toBeVisible();
+  await confirmation.getByRole("button", { name, exact: true }).click();
+  await expect(page).toHaveURL(/\/settings\?unlink=/);
+}
+
+/** Best-effort clean-up: unlinks every secondary identity still listed, so other tests meet the seeded state. */
+export async function unlinkEverySecondary(page: Page): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    await page.goto("/settings");
+    const trigger = identityList(page).getByRole("button", { name: /^Unlink / }).first();
+    if ((await trigger.count()) === 0) return;
+    await trigger.click();
+    await page.getByRole("region", { name: /^Unlink .*\?$/ }).getByRole("button", { name: /^Unlink / }).click();
+    await page.waitForURL(/\/settings\?unlink=/);
+  }
+}
