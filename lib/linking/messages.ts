@@ -37,11 +37,16 @@ export function linkOutcomeMessage(code: LinkOutcomeCode, subject: OutcomeSubjec
   const account = describe(subject, "the other account");
   switch (code) {
     case "linked":
-      return { kind: "status", text: `Linked your ${account}. You can now sign in with it.` };
+      return { kind: "status", text: `Linked ${account === "the other account" ? account : `your ${account}`}. You can now sign in with it.` };
     case "same_account":
       return { kind: "alert", text: "You signed in with the account you are already using, so there was nothing to link. Choose a different account." };
     case "already_linked":
-      return { kind: "alert", text: `That ${subject.connectionName ?? "account"} sign-in is already linked to your account.` };
+      return {
+        kind: "alert",
+        text: subject.connectionName
+          ? `That ${subject.connectionName} sign-in is already linked to your account.`
+          : "The account you signed in with is already linked to your account.",
+      };
     case "identity_in_use":
       return { kind: "alert", text: "That account is already linked to another user, so it could not be linked to yours." };
     case "email_unverified":

@@ -20,17 +20,18 @@ function single(value: string | string[] | undefined): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-function subjectFor(raw: string | undefined, identities: readonly Identity[]): OutcomeSubject {
+/** The identity the URL names, and whether the user's list holds it. */
+function subjectFor(raw: string | undefined, identities: readonly Identity[]): OutcomeSubject & { listed: boolean } {
   const parsed = parseIdentityId(raw);
-  if (!parsed) return {};
+  if (!parsed) return { listed: false };
   const match = identities.find((identity) => identityId(identity) === `${parsed.provider}|${parsed.userId}`);
   if (match) {
     const detail = match.profileData?.email ?? match.profileData?.name;
-    return { connectionName: connectionDisplayName(match.connection, match.provider), ...(detail ? { detail } : {}) };
+    return { listed: true, connectionName: connectionDisplayName(match.connection, match.provider), ...(detail ? { detail } : {}) };
   }
   // Gone from the list (unlinked): the provider's display name is ours, not the URL's text.
   const name = connectionDisplayName(parsed.provider, parsed.provider);
-  return name === parsed.provider ? {} : { connectionName: name };
+  return name === parsed.provider ? { listed: false } : { listed: false, connectionName: name };
 }
 
 /**
@@ -40,13 +41,16 @@ function subjectFor(raw: string | undefined, identities: readonly Identity[]): O
 export function readSettingsNotice(params: Params, identities: readonly Identity[]): SettingsNotice | null {
   const retryRaw = single(params["retry"]);
   const retry = retryRaw && /^\d{1,5}$/.test(retryRaw) ? Math.min(Number(retryRaw), 86_400) : undefined;
-  const subject = subjectFor(single(params["identity"]), identities);
+  const { listed, ...subject } = subjectFor(single(params["identity"]), identities);
   const link = single(params["link"]);
   if (link && (LINK_OUTCOMES as readonly string[]).includes(link)) {
+    // A success is shown only when the list agrees, so a crafted URL cannot announce a link that did not happen.
+    if (link === "linked" && !listed) return null;
     return { about: "link", ...linkOutcomeMessage(link as LinkOutcomeCode, subject, retry) };
   }
   const unlink = single(params["unlink"]);
   if (unlink && (UNLINK_OUTCOMES as readonly string[]).includes(unlink)) {
+    if (unlink === "unlinked" && (listed || !parseIdentityId(single(params["identity"])))) return null;
     return { about: "unlink", ...unlinkOutcomeMessage(unlink as UnlinkOutcomeCode, subject, retry) };
   }
   return null;
