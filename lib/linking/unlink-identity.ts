@@ -3,7 +3,7 @@
  * with their own token (`DELETE /api/v2/users/{id}/identities/{provider}/{user_id}`).
  * Guard order: same-origin POST → session → input → the change → redirect.
  */
-import { NextResponse, type NextRequest } from "next/server";
+import { NextRequest, NextResponse } from "next/server";
 import type { LinkingContext } from "./options";
 import type { Outcome, UnlinkOutcomeCode } from "./outcomes";
 import { copyCookies, forbiddenCrossOrigin, redirectToLogin, redirectWithOutcome } from "./responses";
@@ -35,11 +35,14 @@ export async function unlinkIdentity(context: LinkingContext, request: NextReque
     context.logger.warn("unlink.refused", { reason: "cross_origin", origin: request.headers.get("origin") ?? "none" });
     return forbiddenCrossOrigin();
   }
-  const session = await context.session.getSession(request);
+  // The SDK re-creates a request whose class is not its own NextRequest (as under `next dev`), body
+  // included; once we have read the form, that throws. It needs the cookies only: give it no body.
+  const sessionRequest = new NextRequest(request.url, { headers: request.headers });
+  const session = await context.session.getSession(sessionRequest);
   if (!session) return redirectToLogin(context);
 
   const sessionCarrier = new NextResponse();
-  const outcome = await decide(context, request, session.user.sub, sessionCarrier);
+  const outcome = await decide(context, request, sessionRequest, session.user.sub, sessionCarrier);
   const fields = { outcome: outcome.code, sub: session.user.sub, identity: outcome.identity };
   if (outcome.code === "unlinked") context.logger.info("unlink.finished", fields);
   else context.logger.warn("unlink.finished", fields);
@@ -48,7 +51,13 @@ export async function unlinkIdentity(context: LinkingContext, request: NextReque
   return response;
 }
 
-async function decide(context: LinkingContext, request: NextRequest, primarySub: string, sessionCarrier: NextResponse): Promise<UnlinkOutcome> {
+async function decide(
+  context: LinkingContext,
+  request: NextRequest,
+  sessionRequest: NextRequest,
+  primarySub: string,
+  sessionCarrier: NextResponse,
+): Promise<UnlinkOutcome> {
   let form: FormData;
   try {
     form = await request.formData();
@@ -61,7 +70,7 @@ async function decide(context: LinkingContext, request: NextRequest, primarySub:
   // The root user's id is its primary identity's id.
   if (identityId === primarySub) return { code: "primary_identity", identity: identityId };
 
-  const token = await userAccessToken(context, request, sessionCarrier, "unlink.no_access_token");
+  const token = await userAccessToken(context, sessionRequest, sessionCarrier, "unlink.no_access_token");
   if (token === null) return { code: "session_expired" };
   const result = await context.management.unlinkIdentity(token, primarySub, identity.provider, identity.userId);
   if (result.ok) return { code: "unlinked", identity: identityId };
