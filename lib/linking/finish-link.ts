@@ -123,10 +123,20 @@ async function exchangeCode(context: LinkingContext, params: URLSearchParams, tr
     if (!result.id_token) return { ok: false, code: "verification_failed" };
     return { ok: true, idToken: result.id_token };
   } catch (error) {
-    const unreachable = error instanceof TypeError || (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"));
-    const serverError = error instanceof oauth.ResponseBodyError && error.status >= 500;
+    // By name, not instanceof: the abort's DOMException may come from another realm (e.g. under jest).
+    const name = (error as { name?: unknown } | null)?.name;
+    const unreachable = error instanceof TypeError || name === "TimeoutError" || name === "AbortError";
+    // oauth4webapi reads error bodies of 4xx answers only: a 5xx arrives as a "not conform" response, carried as `cause`.
+    const status =
+      error instanceof oauth.ResponseBodyError
+        ? error.status
+        : error instanceof oauth.OperationProcessingError && error.code === oauth.RESPONSE_IS_NOT_CONFORM
+          ? (error.cause as { status?: unknown } | undefined)?.status
+          : undefined;
+    const serverError = typeof status === "number" && status >= 500;
     context.logger.warn("link.code_exchange_failed", {
       reason: error instanceof oauth.ResponseBodyError ? `${error.status} ${error.error}` : error instanceof Error ? ((error as { code?: string }).code ?? error.name) : "unknown",
+      status: typeof status === "number" ? status : undefined,
     });
     return { ok: false, code: unreachable || serverError ? "tenant_unavailable" : "verification_failed" };
   }
