@@ -24,7 +24,8 @@ export function safeReturnTo(candidate: string | null | undefined, appOrigin: st
   if (!candidate.startsWith("/") || /[\\\u0000-\u001f\u007f]/.test(candidate) || candidate.startsWith("//")) return fallback;
   try {
     const resolved = new URL(candidate, appOrigin);
-    if (resolved.origin !== appOrigin) return fallback;
+    // Dot segments normalise "/.//evil.example" to "//evil.example", which a browser reads as another host.
+    if (resolved.origin !== appOrigin || resolved.pathname.startsWith("//")) return fallback;
     return `${resolved.pathname}${resolved.search}`;
   } catch {
     return fallback;
