@@ -107,9 +107,17 @@ describe("unlinking from Settings", () => {
     expect(identityIdsOf(tenant(), "github|1000001")).toEqual(["github|1000001"]);
   });
 
-  it.each([["nope"], ["|x"], ["github|"], [""], ["git hub|1000001"], ["github|1000001\n"], [`github|${"9".repeat(400)}`]])(
-    "says the request named no linked account for the malformed identity %j, and never asks the tenant",
-    async (identity) => {
+  it.each([
+    ["without a bar", "nope"],
+    ["without a provider", "|x"],
+    ["without a user id", "github|"],
+    ["that is empty", ""],
+    ["with a space in the provider", "git hub|1000001"],
+    ["with a newline", "github|1000001\n"],
+    ["400 characters long", `github|${"9".repeat(400)}`],
+  ])(
+    "says the request named no linked account for an identity %s, and never asks the tenant",
+    async (_shape, identity) => {
       const person = await ownerWithGithubLinked();
 
       const result = redirectOf(await person.unlink(identity));
