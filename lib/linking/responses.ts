@@ -9,7 +9,8 @@ import type { Outcome } from "./outcomes";
  * `identity=<provider|user_id>`, `retry=<seconds>`.
  */
 export function redirectWithOutcome(context: LinkingContext, returnTo: string, kind: "link" | "unlink", outcome: Outcome<string>): NextResponse {
-  const url = new URL(returnTo, context.appOrigin);
+  // Appended to our origin, never resolved against it: even a path like "//host" stays on the app.
+  const url = new URL(`${context.appOrigin}${returnTo.startsWith("/") ? returnTo : `/${returnTo}`}`);
   for (const key of ["link", "unlink", "identity", "retry", "confirm"]) url.searchParams.delete(key);
   url.searchParams.set(kind, outcome.code);
   if (outcome.identity !== undefined) url.searchParams.set("identity", outcome.identity);
