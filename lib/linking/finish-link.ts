@@ -72,20 +72,26 @@ async function decide(
   }
   const secondary = verified.token;
 
-  if (secondary.sub === transaction.primarySub) {
-    // Signing in with an identity already linked to this user yields the primary's own sub.
-    const primaryProvider = transaction.primarySub.slice(0, transaction.primarySub.indexOf("|"));
-    const askedProvider = transaction.connection === "Username-Password-Authentication" ? "auth0" : transaction.connection;
-    return { code: askedProvider === primaryProvider ? "same_account" : "already_linked" };
-  }
-  if (!secondary.emailVerified && !context.allowUnverifiedEmails) return { code: "email_unverified", identity: secondary.sub };
-
   const token = await userAccessToken(context, request, sessionCarrier, "link.no_access_token");
   if (token === null) return { code: "session_expired" };
+  if (secondary.sub === transaction.primarySub) return signedInAsPrimary(context, token, transaction);
+  if (!secondary.emailVerified && !context.allowUnverifiedEmails) return { code: "email_unverified", identity: secondary.sub };
 
   const linked = await context.management.linkWith(token, transaction.primarySub, exchanged.idToken);
   if (linked.ok) return linkedOutcome(linked.value, secondary.sub);
   return linked.error.code === "conflict" ? { code: "identity_in_use", identity: secondary.sub } : commonFailure(linked.error);
+}
+
+/**
+ * The second login returned the primary's own `sub`: the person signed in with
+ * the account they use, or with one already linked to it (a linked identity
+ * signs in as the primary). Only the identity list tells which; this read
+ * happens on this refusal path only, never on a successful link.
+ */
+async function signedInAsPrimary(context: LinkingContext, token: string, transaction: LinkTransaction): Promise<LinkOutcome> {
+  const user = await context.management.getUser(token, transaction.primarySub);
+  const linked = user.ok ? user.value.identities.slice(1).find((identity) => identity.connection === transaction.connection) : undefined;
+  return linked ? { code: "already_linked", identity: `${linked.provider}|${linked.user_id}` } : { code: "same_account" };
 }
 
 function linkedOutcome(identities: readonly Identity[], secondarySub: string): LinkOutcome {

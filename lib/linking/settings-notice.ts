@@ -40,7 +40,7 @@ function subjectFor(raw: string | undefined, identities: readonly Identity[]): O
  */
 export function readSettingsNotice(params: Params, identities: readonly Identity[]): SettingsNotice | null {
   const retryRaw = single(params["retry"]);
-  const retry = retryRaw && /^\d{1,5}$/.test(retryRaw) ? Math.min(Number(retryRaw), 86_400) : undefined;
+  const retry = retryRaw && /^\d{1,5}$/.test(retryRaw) && Number(retryRaw) > 0 ? Math.min(Number(retryRaw), 86_400) : undefined;
   const { listed, ...subject } = subjectFor(single(params["identity"]), identities);
   const link = single(params["link"]);
   if (link && (LINK_OUTCOMES as readonly string[]).includes(link)) {

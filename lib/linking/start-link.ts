@@ -10,6 +10,7 @@ import type { LinkingContext } from "./options";
 import { forbiddenCrossOrigin, redirectToLogin, redirectWithOutcome } from "./responses";
 import { isSameOriginPost, safeReturnTo } from "./request-guards";
 import { authorizationServer } from "./tenant";
+import { withoutBody } from "./upstream";
 import { deleteTransactionCookie, sealTransaction, TRANSACTION_COOKIE_PREFIX, unsealTransaction, type LinkTransaction } from "./transaction";
 
 /** Links in flight per browser; older ones are dropped so cookies stay small. */
@@ -29,7 +30,7 @@ export async function startLink(context: LinkingContext, request: NextRequest): 
     context.logger.warn("link.start_refused", { reason: "cross_origin", origin: request.headers.get("origin") ?? "none" });
     return forbiddenCrossOrigin();
   }
-  const session = await context.session.getSession(request);
+  const session = await context.session.getSession(withoutBody(request));
   if (!session) return redirectToLogin(context);
 
   const form = await readForm(request);

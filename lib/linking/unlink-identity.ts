@@ -3,12 +3,12 @@
  * with their own token (`DELETE /api/v2/users/{id}/identities/{provider}/{user_id}`).
  * Guard order: same-origin POST → session → input → the change → redirect.
  */
-import { NextRequest, NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import type { LinkingContext } from "./options";
 import type { Outcome, UnlinkOutcomeCode } from "./outcomes";
 import { copyCookies, forbiddenCrossOrigin, redirectToLogin, redirectWithOutcome } from "./responses";
 import { isSameOriginPost } from "./request-guards";
-import { commonFailure, userAccessToken } from "./upstream";
+import { commonFailure, userAccessToken, withoutBody } from "./upstream";
 
 type UnlinkOutcome = Outcome<UnlinkOutcomeCode>;
 
@@ -35,9 +35,7 @@ export async function unlinkIdentity(context: LinkingContext, request: NextReque
     context.logger.warn("unlink.refused", { reason: "cross_origin", origin: request.headers.get("origin") ?? "none" });
     return forbiddenCrossOrigin();
   }
-  // The SDK re-creates a request whose class is not its own NextRequest (as under `next dev`), body
-  // included; once we have read the form, that throws. It needs the cookies only: give it no body.
-  const sessionRequest = new NextRequest(request.url, { headers: request.headers });
+  const sessionRequest = withoutBody(request);
   const session = await context.session.getSession(sessionRequest);
   if (!session) return redirectToLogin(context);
 

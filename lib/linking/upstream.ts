@@ -3,7 +3,7 @@
  * behalf: getting the user's access token, and turning a Management API
  * failure into one of the outcomes both know.
  */
-import type { NextRequest, NextResponse } from "next/server";
+import { NextRequest, type NextResponse } from "next/server";
 import type { ManagementError } from "../management/types";
 import type { LinkingContext } from "./options";
 
@@ -40,4 +40,13 @@ export async function userAccessToken(context: LinkingContext, request: NextRequ
     context.logger.warn(event, { reason: (cause as { code?: string }).code ?? "unknown" });
     return null;
   }
+}
+
+/**
+ * A copy of `request` with its cookies and headers but no body, for the SDK.
+ * The SDK rebuilds requests that are not its own `NextRequest` class (as under
+ * `next dev`), body included, which throws once we have read the form.
+ */
+export function withoutBody(request: NextRequest): NextRequest {
+  return new NextRequest(request.url, { headers: request.headers });
 }

@@ -116,9 +116,11 @@ export function createManagementClient(options: ManagementClientOptions): Manage
         cache: "no-store",
       });
     } catch (cause) {
-      const timedOut = cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
+      // By name: the abort's DOMException may come from another realm.
+      const name = (cause as { name?: unknown } | null)?.name;
+      const timedOut = name === "TimeoutError" || name === "AbortError";
       const error: ManagementError = { code: timedOut ? "timeout" : "tenant_unavailable" };
-      logger.error("management_api.unreachable", { operation, code: error.code, elapsed_ms: now() - started, reason: cause instanceof Error ? cause.name : "unknown" });
+      logger.error("management_api.unreachable", { operation, code: error.code, elapsed_ms: now() - started, reason: typeof name === "string" ? name : "unknown" });
       return { ok: false, error };
     }
     if (!response.ok) {

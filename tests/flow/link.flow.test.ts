@@ -118,13 +118,14 @@ describe("linking another account from Settings", () => {
     // owner.github now signs in as the owner: the tenant answers with the owner's own sub.
     const result = redirectOf(await person.link("github", ACCOUNTS.ownerGithub));
 
-    expect(result.params).toEqual({ link: "already_linked" });
+    // Only the identity list tells "already linked" from "the same account": it names the linked one.
+    expect(result.params).toEqual({ link: "already_linked", identity: "github|1000001" });
     expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID, "github|1000001"]);
     expect(identityCalls(tenant())).toEqual([]);
     expect(noticeFor(result, tenant(), OWNER_ID)).toEqual({
       about: "link",
       kind: "alert",
-      text: "The account you signed in with is already linked to your account.",
+      text: "That GitHub sign-in is already linked to your account.",
     });
   });
 
