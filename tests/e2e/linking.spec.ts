@@ -86,9 +86,14 @@ test.describe("with JavaScript", () => {
       await expect(page.getByRole("main")).not.toContainText("evil");
     }
 
-    // Outcome text comes from the app's own sentences, never from the URL.
+    // A success the identity list does not confirm is not announced: a crafted URL cannot claim a link.
     await page.goto(`/settings?link=linked&identity=${encodeURIComponent("github|<b>evil</b>")}`);
-    await expect(statusRegion(page)).toHaveText("Linked your GitHub account. You can now sign in with it.");
+    await expect(statusRegion(page)).toBeEmpty();
+    await expect(page.getByRole("main")).not.toContainText("evil");
+
+    // Outcome text comes from the app's own sentences, never from the URL.
+    await page.goto(`/settings?link=identity_in_use&identity=${encodeURIComponent("github|<b>evil</b>")}`);
+    await expect(alertRegion(page)).toHaveText("That account is already linked to another user, so it could not be linked to yours.");
     await expect(page.getByRole("main")).not.toContainText("evil");
 
     await page.goto("/settings?link=you-have-been-hacked&unlink=call-this-number");
