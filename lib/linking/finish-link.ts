@@ -20,6 +20,7 @@ type LinkOutcome = Outcome<LinkOutcomeCode>;
 
 /** Handles `GET /link/callback?code&state` (or `?error&state`). */
 export async function finishLink(context: LinkingContext, request: NextRequest): Promise<NextResponse> {
+  const started = performance.now();
   const params = request.nextUrl.searchParams;
   const state = params.get("state");
   const sessionCarrier = new NextResponse();
@@ -35,7 +36,7 @@ export async function finishLink(context: LinkingContext, request: NextRequest):
     if (transaction?.state === state) returnTo = transaction.returnTo;
   }
 
-  log(context, outcome, transaction, params);
+  log(context, outcome, transaction, params, Math.round(performance.now() - started));
   const response = copyCookies(sessionCarrier, redirectWithOutcome(context, returnTo, "link", outcome));
   response.headers.set("cache-control", "no-store");
   // Single use: the transaction is gone whatever the outcome.
@@ -148,9 +149,10 @@ async function exchangeCode(context: LinkingContext, params: URLSearchParams, tr
   }
 }
 
-function log(context: LinkingContext, outcome: LinkOutcome, transaction: LinkTransaction | null, params: URLSearchParams): void {
+function log(context: LinkingContext, outcome: LinkOutcome, transaction: LinkTransaction | null, params: URLSearchParams, durationMs: number): void {
   const fields = {
     outcome: outcome.code,
+    duration_ms: durationMs,
     sub: transaction?.primarySub,
     connection: transaction?.connection,
     secondary: outcome.identity,

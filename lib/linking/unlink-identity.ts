@@ -31,6 +31,7 @@ export function parseIdentityId(value: unknown): { provider: string; userId: str
 
 /** Handles `POST /link/unlink` (form field `identity` = `provider|user_id`). */
 export async function unlinkIdentity(context: LinkingContext, request: NextRequest): Promise<NextResponse> {
+  const started = performance.now();
   if (!isSameOriginPost(request, context.appOrigin)) {
     context.logger.warn("unlink.refused", { reason: "cross_origin", origin: request.headers.get("origin") ?? "none" });
     return forbiddenCrossOrigin();
@@ -41,7 +42,7 @@ export async function unlinkIdentity(context: LinkingContext, request: NextReque
 
   const sessionCarrier = new NextResponse();
   const outcome = await decide(context, request, sessionRequest, session.user.sub, sessionCarrier);
-  const fields = { outcome: outcome.code, sub: session.user.sub, identity: outcome.identity };
+  const fields = { outcome: outcome.code, sub: session.user.sub, identity: outcome.identity, duration_ms: Math.round(performance.now() - started) };
   if (outcome.code === "unlinked") context.logger.info("unlink.finished", fields);
   else context.logger.warn("unlink.finished", fields);
   const response = copyCookies(sessionCarrier, redirectWithOutcome(context, context.settingsPath, "unlink", outcome));
