@@ -4,7 +4,8 @@
  * and link their identities. Its `/auth/access-token` endpoint is off: no
  * Management API token ever reaches the browser.
  */
-import { Auth0Client } from "@auth0/nextjs-auth0/server";
+import { Auth0Client, filterDefaultIdTokenClaims } from "@auth0/nextjs-auth0/server";
+import type { SessionData, User } from "@auth0/nextjs-auth0/types";
 import type { AppConfig } from "./config";
 
 /** Scopes the primary login requests: OIDC, a refresh token, and the current-user Management API scopes. */
@@ -27,5 +28,22 @@ export function createAuth0Client(config: AppConfig): Auth0Client {
     allowInsecureRequests: auth0.isLocalTenant,
     // Refresh a little early so a token never expires between our check and Auth0's.
     tokenRefreshBuffer: 60,
+    beforeSessionSaved: async (session) => keepSignInTime(session),
   });
+}
+
+/**
+ * The SDK's default session filter, plus the ID token's `auth_time`.
+ *
+ * Without a `beforeSessionSaved` hook the SDK keeps only its default claims
+ * (`sub`, `name`, `email`, … see `DEFAULT_ID_TOKEN_CLAIMS`) in `session.user`
+ * and drops `auth_time`; with a hook it keeps whatever the hook returns. We
+ * apply the same filter and keep `auth_time`, which unlinking needs (it asks
+ * for a recent sign-in). The hook runs at sign-in and whenever a refresh
+ * brings a new ID token; Auth0 then repeats the original `auth_time`.
+ */
+export function keepSignInTime(session: SessionData): SessionData {
+  const authTime: unknown = session.user["auth_time"];
+  const user: User = { ...(filterDefaultIdTokenClaims(session.user) as User), ...(typeof authTime === "number" ? { auth_time: authTime } : {}) };
+  return { ...session, user };
 }

@@ -27,6 +27,8 @@ export interface AppConfig {
     readonly connections: readonly string[];
     /** Link accounts whose email is not verified (default false). */
     readonly allowUnverifiedEmails: boolean;
+    /** Unlinking needs a sign-in at most this many minutes old (default 10); older ones sign in again first. */
+    readonly unlinkMaxSignInAgeMinutes: number;
   };
 }
 
@@ -124,6 +126,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (allowUnverified !== "true" && allowUnverified !== "false") {
     problems.push(`LINK_ALLOW_UNVERIFIED_EMAILS must be true or false (got "${env["LINK_ALLOW_UNVERIFIED_EMAILS"]}").`);
   }
+  const unlinkMaxSignInAge = (env["UNLINK_MAX_SIGN_IN_AGE_MINUTES"] ?? "10").trim();
+  if (!/^\d{1,4}$/.test(unlinkMaxSignInAge) || Number(unlinkMaxSignInAge) < 1 || Number(unlinkMaxSignInAge) > 1440) {
+    problems.push(
+      `UNLINK_MAX_SIGN_IN_AGE_MINUTES must be a whole number of minutes from 1 to 1440, e.g. UNLINK_MAX_SIGN_IN_AGE_MINUTES=10 (got "${env["UNLINK_MAX_SIGN_IN_AGE_MINUTES"]}").`,
+    );
+  }
   if (problems.length > 0 || !appBaseUrl || !origin || !clientId || !clientSecret || !secret) {
     throw new ConfigError(problems);
   }
@@ -139,7 +147,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       managementAudience: `${origin}/api/v2/`,
       isLocalTenant,
     },
-    linking: { connections, allowUnverifiedEmails: allowUnverified === "true" },
+    linking: { connections, allowUnverifiedEmails: allowUnverified === "true", unlinkMaxSignInAgeMinutes: Number(unlinkMaxSignInAge) },
   };
 }
 

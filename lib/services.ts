@@ -46,6 +46,7 @@ export function getServices(): Services {
         transactionSecret: transactionSecret(config.auth0.secret),
         connections: config.linking.connections,
         allowUnverifiedEmails: config.linking.allowUnverifiedEmails,
+        unlinkMaxSignInAgeSeconds: config.linking.unlinkMaxSignInAgeMinutes * 60,
         logger: consoleLogger,
       }),
     };

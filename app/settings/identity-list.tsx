@@ -7,9 +7,18 @@ import { UNLINK_CONFIRMATION_ID, UnlinkConfirmation } from "./unlink-confirmatio
  * Every sign-in method of the user, the primary one first and marked. Each
  * secondary one has an Unlink button: a plain GET form that reloads Settings
  * with `?confirm=provider|user_id`, where the row asks for confirmation. No
- * JavaScript is involved.
+ * JavaScript is involved. `signInAgainFirst`: the confirmation says a fresh
+ * sign-in comes first (the current one is too old to unlink).
  */
-export function IdentityList({ identities, confirming }: { identities: readonly LinkedIdentity[]; confirming: LinkedIdentity | null }): ReactNode {
+export function IdentityList({
+  identities,
+  confirming,
+  signInAgainFirst = false,
+}: {
+  identities: readonly LinkedIdentity[];
+  confirming: LinkedIdentity | null;
+  signInAgainFirst?: boolean;
+}): ReactNode {
   return (
     <ul className="identities">
       {identities.map((entry) => {
@@ -27,7 +36,7 @@ export function IdentityList({ identities, confirming }: { identities: readonly 
               {entry.primary ? <span className="badge">Primary</span> : null}
               {!entry.primary && !isConfirming ? <UnlinkButton entry={entry} /> : null}
             </div>
-            {isConfirming ? <UnlinkConfirmation entry={entry} /> : null}
+            {isConfirming ? <UnlinkConfirmation entry={entry} signInAgainFirst={signInAgainFirst} /> : null}
           </li>
         );
       })}

@@ -42,6 +42,8 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const notice = readSettingsNotice(params, user?.identities ?? []);
   const confirming = identityToConfirm(identities, params["confirm"]);
   const offered = getServices().config.linking.connections;
+  // Unlinking asks for a recent sign-in: say so before the person confirms.
+  const signInAgainFirst = confirming !== null && getServices().linking.unlinkNeedsFreshSignIn(session.user);
 
   return (
     <>
@@ -65,7 +67,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           <OutcomeNotice notice={notice} />
           {result.ok ? (
             <>
-              <IdentityList identities={identities} confirming={confirming} />
+              <IdentityList identities={identities} confirming={confirming} signInAgainFirst={signInAgainFirst} />
               <section className="link-another" aria-labelledby="link-another">
                 <h3 id="link-another">Link another account</h3>
                 <p className="muted">

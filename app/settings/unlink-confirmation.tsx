@@ -7,9 +7,10 @@ export const UNLINK_CONFIRMATION_ID = "unlink-confirmation";
 /**
  * Asks before unlinking: what will change, then Cancel (back to Settings) or
  * the POST to /link/unlink. Rendered on the server for `?confirm=`, so it
- * works without JavaScript.
+ * works without JavaScript. With `signInAgainFirst`, it says that the app
+ * will ask for a fresh sign-in before unlinking (the current one is too old).
  */
-export function UnlinkConfirmation({ entry }: { entry: LinkedIdentity }): ReactNode {
+export function UnlinkConfirmation({ entry, signInAgainFirst = false }: { entry: LinkedIdentity; signInAgainFirst?: boolean }): ReactNode {
   const headingId = `${UNLINK_CONFIRMATION_ID}-heading`;
   const account = `${entry.connectionName} ${entry.account}`;
   return (
@@ -19,6 +20,11 @@ export function UnlinkConfirmation({ entry }: { entry: LinkedIdentity }): ReactN
         You will no longer be able to sign in to this account with {entry.connectionName} ({entry.account}). Signing in with it will
         open a separate account instead. You can link it again at any time.
       </p>
+      {signInAgainFirst ? (
+        <p>
+          You&rsquo;ll be asked to sign in again first, because you signed in a while ago. Then you&rsquo;ll come back here to confirm.
+        </p>
+      ) : null}
       <div className="confirm-actions">
         <a className="button secondary" href="/settings">
           Cancel

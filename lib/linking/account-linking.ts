@@ -5,6 +5,7 @@
 import type { NextRequest, NextResponse } from "next/server";
 import { finishLink } from "./finish-link";
 import { resolveOptions, type AccountLinkingOptions } from "./options";
+import { isRecentSignIn, type SignedInUser } from "./recent-sign-in";
 import { startLink } from "./start-link";
 import { unlinkIdentity } from "./unlink-identity";
 
@@ -16,6 +17,11 @@ export interface AccountLinking {
   callback(request: NextRequest): Promise<NextResponse>;
   /** `POST /link/unlink`: form field `identity` = `provider|user_id`. */
   unlink(request: NextRequest): Promise<NextResponse>;
+  /**
+   * Whether unlinking will first ask `user` (the session's user, with its
+   * `auth_time`) to sign in again, because their sign-in is too old or its time unknown.
+   */
+  unlinkNeedsFreshSignIn(user: SignedInUser): boolean;
 }
 
 /**
@@ -32,5 +38,6 @@ export function createAccountLinking(options: AccountLinkingOptions): AccountLin
     start: (request) => startLink(context, request),
     callback: (request) => finishLink(context, request),
     unlink: (request) => unlinkIdentity(context, request),
+    unlinkNeedsFreshSignIn: (user) => !isRecentSignIn(context, user),
   };
 }

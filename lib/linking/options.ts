@@ -42,6 +42,10 @@ export interface AccountLinkingOptions {
   readonly now?: () => number;
   /** Deadline for calls to the tenant's token endpoint, in ms; default 5000. */
   readonly timeoutMs?: number;
+  /** Unlinking needs a primary sign-in (`auth_time`) at most this old, in seconds; default 600. Older: sign in again first. */
+  readonly unlinkMaxSignInAgeSeconds?: number;
+  /** Minimum time between JWKS refetches on an unknown `kid`, in ms; default 30000 (see {@link createIdTokenVerifier}). */
+  readonly jwksCooldownMs?: number;
 }
 
 /** Options with defaults applied and per-process state (JWKS cache, replay guard). */
@@ -60,6 +64,7 @@ export interface LinkingContext {
   readonly fetch: typeof fetch;
   readonly now: () => number;
   readonly timeoutMs: number;
+  readonly unlinkMaxSignInAgeSeconds: number;
   readonly idTokens: IdTokenVerifier;
   readonly replays: ReplayGuard;
 }
@@ -92,12 +97,14 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
     fetch: doFetch,
     now,
     timeoutMs: options.timeoutMs ?? 5000,
+    unlinkMaxSignInAgeSeconds: options.unlinkMaxSignInAgeSeconds ?? 600,
     idTokens: createIdTokenVerifier({
       issuer: issuerOf(options.tenant),
       clientId: options.tenant.clientId,
       jwksUri: authorizationServer(options.tenant).jwks_uri ?? `${options.tenant.origin}/.well-known/jwks.json`,
       fetch: doFetch,
       now,
+      ...(options.jwksCooldownMs === undefined ? {} : { jwksCooldownMs: options.jwksCooldownMs }),
     }),
     replays: new ReplayGuard(),
   };

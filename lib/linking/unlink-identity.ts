@@ -1,16 +1,20 @@
 /**
  * `POST /link/unlink`: removes one secondary identity from the signed-in user
  * with their own token (`DELETE /api/v2/users/{id}/identities/{provider}/{user_id}`).
- * Guard order: same-origin POST → session → input → the change → redirect.
+ * Guard order: same-origin POST → session → input → a recent primary sign-in
+ * (else a fresh sign-in, see ./recent-sign-in) → the change → redirect.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import type { LinkingContext } from "./options";
 import type { Outcome, UnlinkOutcomeCode } from "./outcomes";
 import { copyCookies, forbiddenCrossOrigin, redirectToLogin, redirectWithOutcome } from "./responses";
 import { isSameOriginPost } from "./request-guards";
+import { isRecentSignIn, redirectToFreshSignIn, signInAgeSeconds, type SignedInUser } from "./recent-sign-in";
 import { commonFailure, userAccessToken, withoutBody } from "./upstream";
 
 type UnlinkOutcome = Outcome<UnlinkOutcomeCode>;
+/** Not an outcome shown on Settings: the person signs in again, then confirms once more. */
+type NeedsFreshSignIn = { readonly code: "fresh_sign_in_required"; readonly identity: string };
 
 /** Auth0 provider names: letters, digits, `-` and `_` (e.g. `google-oauth2`). */
 const PROVIDER = /^[A-Za-z0-9_-]{1,64}$/;
@@ -41,7 +45,15 @@ export async function unlinkIdentity(context: LinkingContext, request: NextReque
   if (!session) return redirectToLogin(context);
 
   const sessionCarrier = new NextResponse();
-  const outcome = await decide(context, request, sessionRequest, session.user.sub, sessionCarrier);
+  const outcome = await decide(context, request, sessionRequest, session.user, sessionCarrier);
+  if (outcome.code === "fresh_sign_in_required") {
+    context.logger.info("unlink.fresh_sign_in_required", {
+      sub: session.user.sub,
+      identity: outcome.identity,
+      sign_in_age_seconds: signInAgeSeconds(session.user, context.now()) ?? undefined,
+    });
+    return redirectToFreshSignIn(context, outcome.identity);
+  }
   const fields = { outcome: outcome.code, sub: session.user.sub, identity: outcome.identity, duration_ms: Math.round(performance.now() - started) };
   if (outcome.code === "unlinked") context.logger.info("unlink.finished", fields);
   else context.logger.warn("unlink.finished", fields);
@@ -54,9 +66,10 @@ async function decide(
   context: LinkingContext,
   request: NextRequest,
   sessionRequest: NextRequest,
-  primarySub: string,
+  user: SignedInUser,
   sessionCarrier: NextResponse,
-): Promise<UnlinkOutcome> {
+): Promise<UnlinkOutcome | NeedsFreshSignIn> {
+  const primarySub = user.sub;
   let form: FormData;
   try {
     form = await request.formData();
@@ -68,6 +81,8 @@ async function decide(
   const identityId = `${identity.provider}|${identity.userId}`;
   // The root user's id is its primary identity's id.
   if (identityId === primarySub) return { code: "primary_identity", identity: identityId };
+  // After the input: a request that could never unlink anything needs no new sign-in.
+  if (!isRecentSignIn(context, user)) return { code: "fresh_sign_in_required", identity: identityId };
 
   const token = await userAccessToken(context, sessionRequest, sessionCarrier, "unlink.no_access_token");
   if (token === null) return { code: "session_expired" };
