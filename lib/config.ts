@@ -21,6 +21,8 @@ export interface AppConfig {
     readonly managementAudience: string;
     /** True only for a `http://localhost:PORT` tenant: enables the SDK's `allowInsecureRequests`. */
     readonly isLocalTenant: boolean;
+    /** Deadline for each call to the tenant's token endpoint and Management API, in ms (AUTH0_HTTP_TIMEOUT_MS, default 5000). */
+    readonly httpTimeoutMs: number;
   };
   readonly linking: {
     /** Connections offered on Settings, e.g. `["github", "google-oauth2"]`. */
@@ -132,6 +134,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       `UNLINK_MAX_SIGN_IN_AGE_MINUTES must be a whole number of minutes from 1 to 1440, e.g. UNLINK_MAX_SIGN_IN_AGE_MINUTES=10 (got "${env["UNLINK_MAX_SIGN_IN_AGE_MINUTES"]}").`,
     );
   }
+  const httpTimeout = (env["AUTH0_HTTP_TIMEOUT_MS"] ?? "5000").trim();
+  if (!/^\d{1,6}$/.test(httpTimeout) || Number(httpTimeout) < 100 || Number(httpTimeout) > 120_000) {
+    problems.push(`AUTH0_HTTP_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000, e.g. AUTH0_HTTP_TIMEOUT_MS=5000 (got "${env["AUTH0_HTTP_TIMEOUT_MS"]}").`);
+  }
   if (problems.length > 0 || !appBaseUrl || !origin || !clientId || !clientSecret || !secret) {
     throw new ConfigError(problems);
   }
@@ -146,6 +152,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       secret,
       managementAudience: `${origin}/api/v2/`,
       isLocalTenant,
+      httpTimeoutMs: Number(httpTimeout),
     },
     linking: { connections, allowUnverifiedEmails: allowUnverified === "true", unlinkMaxSignInAgeMinutes: Number(unlinkMaxSignInAge) },
   };

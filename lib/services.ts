@@ -27,7 +27,7 @@ export function getServices(): Services {
   if (!services) {
     const config = getConfig();
     const auth0 = createAuth0Client(config);
-    const management = createManagementClient({ baseUrl: config.auth0.managementAudience, logger: consoleLogger });
+    const management = createManagementClient({ baseUrl: config.auth0.managementAudience, logger: consoleLogger, timeoutMs: config.auth0.httpTimeoutMs });
     services = {
       config,
       auth0,
@@ -46,6 +46,7 @@ export function getServices(): Services {
         transactionSecret: transactionSecret(config.auth0.secret),
         connections: config.linking.connections,
         allowUnverifiedEmails: config.linking.allowUnverifiedEmails,
+        timeoutMs: config.auth0.httpTimeoutMs,
         unlinkMaxSignInAgeSeconds: config.linking.unlinkMaxSignInAgeMinutes * 60,
         logger: consoleLogger,
       }),

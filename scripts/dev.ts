@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   if (forceLocal || !process.env["AUTH0_DOMAIN"]) {
     const tenantPort = port("LOCAL_TENANT_PORT", 4010);
     try {
-      tenant = await startLocalTenantServer({ port: tenantPort, appBaseUrl: process.env["APP_BASE_URL"] });
+      // Local use only: fault injection lets a person see how the app copes when Auth0 misbehaves.
+      tenant = await startLocalTenantServer({ port: tenantPort, appBaseUrl: process.env["APP_BASE_URL"], allowFaultInjection: true });
     } catch (error) {
       const busy = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
       console.error(busy ? `Port ${tenantPort} is in use: set LOCAL_TENANT_PORT to a free port.` : error);
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
           "",
           "  Seeded accounts (no passwords: pick one on the tenant's login page):",
           ...SEED_ACCOUNTS.map((account) => `    ${account.email.padEnd(30)} ${account.connection}`),
+          "",
+          `  Make it misbehave: POST ${tenant.url}/__local/faults (README: "Injecting faults")`,
           "",
         ].join("\n")
       : `\n  Auth0 tenant  ${config.auth0.origin}\n  App           ${config.appBaseUrl}\n`,

@@ -8,8 +8,11 @@ import { SEED_ACCOUNTS, LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, startLocalTenantServ
 const tenant = await startLocalTenantServer({
   port: Number(process.env["LOCAL_TENANT_PORT"] ?? 4010),
   appBaseUrl: process.env["APP_BASE_URL"] ?? "http://localhost:3000",
+  // Local use only: lets a person make the tenant misbehave (README, "Injecting faults").
+  allowFaultInjection: true,
 });
 console.log(`Local Auth0 tenant on ${tenant.url}`);
+console.log(`  inject faults      POST ${tenant.url}/__local/faults (README: "Injecting faults")`);
 console.log(`  web app client     ${LOCAL_APP_CLIENT.clientId} / ${LOCAL_APP_CLIENT.clientSecret}`);
 console.log(`  m2m client         ${LOCAL_M2M_CLIENT.clientId} / ${LOCAL_M2M_CLIENT.clientSecret}`);
 for (const account of SEED_ACCOUNTS) console.log(`  ${account.email.padEnd(30)} ${account.connection.padEnd(34)} ${account.user_id}`);

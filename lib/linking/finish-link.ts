@@ -8,15 +8,17 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import * as oauth from "oauth4webapi";
-import type { Identity } from "../management/types";
+import type { Identity, ManagementError, ManagementErrorCode } from "../management/types";
 import type { LinkingContext } from "./options";
 import type { LinkOutcomeCode, Outcome } from "./outcomes";
 import { copyCookies, redirectWithOutcome } from "./responses";
 import { authorizationServer, oauthClient } from "./tenant";
+import { identityPresent, outcomeUnknown } from "./reconcile";
 import { commonFailure, userAccessToken } from "./upstream";
 import { deleteTransactionCookie, isWellFormedState, transactionCookieName, unsealTransaction, type LinkTransaction } from "./transaction";
 
-type LinkOutcome = Outcome<LinkOutcomeCode>;
+/** `outcomeUnknown`: the link call's failure that left its outcome unknown, for the log. */
+type LinkOutcome = Outcome<LinkOutcomeCode> & { readonly outcomeUnknown?: ManagementErrorCode };
 
 /** Handles `GET /link/callback?code&state` (or `?error&state`). */
 export async function finishLink(context: LinkingContext, request: NextRequest): Promise<NextResponse> {
@@ -80,6 +82,7 @@ async function decide(
 
   const linked = await context.management.linkWith(token, transaction.primarySub, exchanged.idToken);
   if (linked.ok) return linkedOutcome(linked.value, secondary.sub);
+  if (outcomeUnknown(linked.error)) return reconcileUnknownLink(context, token, transaction.primarySub, secondary.sub, linked.error);
   return linked.error.code === "conflict" ? { code: "identity_in_use", identity: secondary.sub } : commonFailure(linked.error);
 }
 
@@ -93,6 +96,20 @@ async function signedInAsPrimary(context: LinkingContext, token: string, transac
   const user = await context.management.getUser(token, transaction.primarySub);
   const linked = user.ok ? user.value.identities.slice(1).find((identity) => identity.connection === transaction.connection) : undefined;
   return linked ? { code: "already_linked", identity: `${linked.provider}|${linked.user_id}` } : { code: "same_account" };
+}
+
+/**
+ * The link call ended without saying whether the tenant linked (no answer, a
+ * 5xx, an unreadable 201: see ./reconcile). It is never repeated, since after
+ * a lost 201 a second POST answers 409; the primary user is read instead.
+ * `linked` when the identity is there; otherwise, or when the read fails too,
+ * `tenant_unavailable`, so nothing is claimed that did not happen.
+ */
+async function reconcileUnknownLink(context: LinkingContext, token: string, primarySub: string, secondarySub: string, error: ManagementError): Promise<LinkOutcome> {
+  const present = await identityPresent(context, token, primarySub, secondarySub);
+  if (present !== true) return { code: "tenant_unavailable", outcomeUnknown: error.code };
+  context.logger.info("link.outcome_recovered", { sub: primarySub, secondary: secondarySub, link_error: error.code, status: error.status });
+  return { code: "linked", identity: secondarySub, outcomeUnknown: error.code };
 }
 
 function linkedOutcome(identities: readonly Identity[], secondarySub: string): LinkOutcome {
@@ -156,6 +173,7 @@ function log(context: LinkingContext, outcome: LinkOutcome, transaction: LinkTra
     sub: transaction?.primarySub,
     connection: transaction?.connection,
     secondary: outcome.identity,
+    outcome_unknown: outcome.outcomeUnknown,
     // The tenant's error code only (a short token), never its description.
     tenant_error: params.get("error")?.slice(0, 64),
   };

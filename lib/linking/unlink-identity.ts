@@ -5,11 +5,13 @@
  * (else a fresh sign-in, see ./recent-sign-in) → the change → redirect.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import type { ManagementError } from "../management/types";
 import type { LinkingContext } from "./options";
 import type { Outcome, UnlinkOutcomeCode } from "./outcomes";
 import { copyCookies, forbiddenCrossOrigin, redirectToLogin, redirectWithOutcome } from "./responses";
 import { isSameOriginPost } from "./request-guards";
 import { isRecentSignIn, redirectToFreshSignIn, signInAgeSeconds, type SignedInUser } from "./recent-sign-in";
+import { identityPresent, outcomeUnknown } from "./reconcile";
 import { commonFailure, userAccessToken, withoutBody } from "./upstream";
 
 type UnlinkOutcome = Outcome<UnlinkOutcomeCode>;
@@ -88,7 +90,20 @@ async function decide(
   if (token === null) return { code: "session_expired" };
   const result = await context.management.unlinkIdentity(token, primarySub, identity.provider, identity.userId);
   if (result.ok) return { code: "unlinked", identity: identityId };
+  if (outcomeUnknown(result.error) && (await unlinkedAfterAll(context, token, primarySub, identityId, result.error))) return { code: "unlinked", identity: identityId };
   if (result.error.code === "not_found") return { code: "identity_not_found", identity: identityId };
   const failure = commonFailure(result.error);
   return failure.code === "auth0_refused" ? { ...failure, identity: identityId } : failure;
+}
+
+/**
+ * The unlink failed without saying whether the tenant unlinked (no answer, a
+ * 5xx, an unreadable 200, or a 404 on a retry after one of those: see
+ * ./reconcile). Reads the primary user: true when the identity is gone. When
+ * it is still there, or the read fails too, the failure is reported as it came.
+ */
+async function unlinkedAfterAll(context: LinkingContext, token: string, primarySub: string, identityId: string, error: ManagementError): Promise<boolean> {
+  const gone = (await identityPresent(context, token, primarySub, identityId)) === false;
+  if (gone) context.logger.info("unlink.outcome_recovered", { sub: primarySub, identity: identityId, unlink_error: error.code, status: error.status });
+  return gone;
 }

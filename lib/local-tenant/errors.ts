@@ -7,7 +7,9 @@ const REASONS: Readonly<Record<number, string>> = {
   409: "Conflict",
   429: "Too Many Requests",
   500: "Internal Server Error",
+  502: "Bad Gateway",
   503: "Service Unavailable",
+  504: "Gateway Timeout",
 };
 
 /** The body Auth0's Management API sends with every error status. */

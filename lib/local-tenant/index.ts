@@ -6,6 +6,8 @@
  * Never import it from production code.
  */
 export { TenantApiError, type ManagementErrorBody } from "./errors";
+export { FAULT_KINDS, FaultInjector, type FaultKind, type FaultSpec, type FaultTarget, type PendingFault } from "./faults";
+export { FAULT_HANG_LIMIT_MS, FAULTS_PATH } from "./faults-http";
 export { createLocalTenantHandlers } from "./handlers";
 export {
   CURRENT_USER_SCOPES,

@@ -13,6 +13,7 @@
  */
 import { http, HttpResponse, type HttpHandler, type PathParams } from "msw";
 import { TenantApiError } from "./errors";
+import { faultNoteOf } from "./faults";
 import { authenticateManagementCall, requireAnyScope, requireUserAccess } from "./management-auth";
 import { linkAccounts } from "./management-link";
 import { parseLinkRequest, parseUserPatch, queryError, readJsonObject } from "./management-payload";
@@ -34,7 +35,8 @@ function param(params: PathParams, name: string): string {
   return value;
 }
 
-function decodedPath(url: string): string {
+/** The path of `url` without its query, percent-decoded (as the request log keeps it). */
+export function decodedPath(url: string): string {
   const { pathname } = new URL(url);
   try {
     return decodeURIComponent(pathname);
@@ -58,7 +60,8 @@ function project(user: TenantUser, url: URL): Partial<TenantUser> {
 /**
  * Wraps an endpoint with what every Management API answer shares: the rate
  * limit (taken before authentication, as Auth0 counts refused calls too), the
- * `X-RateLimit-*` headers, Auth0's error body, and the request log.
+ * `X-RateLimit-*` headers, Auth0's error body, and the request log (with
+ * the injected fault, when one acts after the answer: see `faults-http.ts`).
  */
 function answering(tenant: LocalTenant, endpoint: Endpoint) {
   return async ({ request, params }: { request: Request; params: PathParams }): Promise<Response> => {
@@ -80,7 +83,7 @@ function answering(tenant: LocalTenant, endpoint: Endpoint) {
         answer = { status: apiError.statusCode, body: apiError.toBody() };
       }
     }
-    tenant.requestLog.push({ method: request.method.toUpperCase(), path: decodedPath(request.url), status: answer.status });
+    tenant.requestLog.push({ method: request.method.toUpperCase(), path: decodedPath(request.url), status: answer.status, ...faultNoteOf(request) });
     headers.set("Content-Type", "application/json; charset=utf-8");
     return new HttpResponse(JSON.stringify(answer.body), { status: answer.status, headers });
   };

@@ -6,6 +6,7 @@
 import type { JWK, JWTPayload } from "jose";
 import { randomBytes } from "node:crypto";
 import { TenantApiError } from "./errors";
+import { FaultInjector, type FaultKind } from "./faults";
 import { TokenBucket, type RateLimitDecision, type RateLimitOptions } from "./rate-limit";
 import { SEED_ACCOUNTS, SEED_CONNECTIONS, seedClients } from "./seed";
 import { SigningKeys } from "./signing-keys";
@@ -29,6 +30,11 @@ export interface LocalTenantOptions {
   readonly now?: () => number;
   /** Management API rate limit; default generous (1000 burst, 1000/s). */
   readonly rateLimit?: RateLimitOptions;
+  /**
+   * Serve `/__local/faults`, so a person can inject faults over HTTP (see
+   * {@link LocalTenant.faults}); default false. `npm run dev` and `npm run tenant` turn it on.
+   */
+  readonly allowFaultInjection?: boolean;
 }
 
 /** A signed-in browser session on the tenant (its single sign-on). */
@@ -102,8 +108,10 @@ export interface ManagementRequestLogEntry {
   readonly method: string;
   /** Path without the query, percent-decoded: `/api/v2/users/auth0|65a…/identities`. */
   readonly path: string;
-  /** Status code of the answer. */
+  /** Status code of the answer; 0 when none was sent (an injected `timeout` or `reset`). */
   readonly status: number;
+  /** The injected fault that answered or followed the request (`lose_response`: the tenant answered `status`, the caller never saw it). */
+  readonly fault?: FaultKind;
 }
 
 /** Scopes Auth0 lets a user's own login request on the Management API audience. */
@@ -159,6 +167,14 @@ export class LocalTenant {
    * `tenant.requestLog.length = 0`.
    */
   readonly requestLog: ManagementRequestLogEntry[] = [];
+  /**
+   * Faults to produce on the next matching requests, on every endpoint
+   * (Management API, token endpoint, JWKS, …): `tenant.faults.inject({ method: "POST",
+   * path: /\/identities$/, kind: "lose_response" })`. See {@link FaultInjector}.
+   */
+  readonly faults = new FaultInjector();
+  /** Whether `/__local/faults` is served (option `allowFaultInjection`). */
+  readonly allowFaultInjection: boolean;
 
   readonly #now: () => number;
   readonly #users = new Map<string, TenantUser>();
@@ -174,6 +190,7 @@ export class LocalTenant {
     this.connections = options.connections ?? SEED_CONNECTIONS;
     this.clients = options.clients ?? seedClients(options.appBaseUrl ?? "http://localhost:3000", this.managementAudience);
     this.#now = options.now ?? Date.now;
+    this.allowFaultInjection = options.allowFaultInjection ?? false;
     this.#bucket = new TokenBucket(options.rateLimit ?? { limit: 1000, perSecond: 1000 }, this.#now());
     for (const account of options.accounts ?? SEED_ACCOUNTS) this.#addSeedAccount(account);
   }

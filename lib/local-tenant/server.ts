@@ -1,5 +1,5 @@
 import { createServer as createMswServer } from "@mswjs/http-middleware";
-import { createServer, type RequestListener } from "node:http";
+import { createServer, type RequestListener, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLocalTenantHandlers } from "./handlers";
 import { LocalTenant, type LocalTenantOptions } from "./model";
@@ -11,6 +11,20 @@ export interface RunningLocalTenant {
   readonly url: string;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
+}
+
+/**
+ * Makes msw's network error (`HttpResponse.error()`, status 0: an injected
+ * `timeout`, `reset` or `lose_response`) a dropped connection, as a failing
+ * server's would be. Node cannot send a status 0, and would throw.
+ */
+function dropConnectionOnNetworkError(response: ServerResponse): void {
+  const writeHead = response.writeHead.bind(response) as (statusCode: number, ...rest: unknown[]) => ServerResponse;
+  response.writeHead = ((statusCode: number, ...rest: unknown[]) => {
+    if (statusCode !== 0) return writeHead(statusCode, ...rest);
+    response.destroy();
+    return response;
+  }) as ServerResponse["writeHead"];
 }
 
 /** Options for {@link startLocalTenantServer}. */
@@ -27,6 +41,7 @@ export async function startLocalTenantServer(options: LocalTenantServerOptions =
   const { port = 4010, ...tenantOptions } = options;
   let listener: RequestListener | undefined;
   const httpServer = createServer((request, response) => {
+    dropConnectionOnNetworkError(response);
     if (listener) return listener(request, response);
     response.writeHead(503, { "content-type": "text/plain" }).end("The local tenant is starting.");
   });

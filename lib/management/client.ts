@@ -1,10 +1,13 @@
 /**
  * A small Management API client that authenticates with the signed-in user's
- * own access token. Every call has a deadline; every failure becomes a
- * {@link ManagementError} with a closed `code`, and a log line for operators.
+ * own access token. Every attempt has a deadline; reads and deletes are
+ * retried a bounded number of times on transient failures ({@link decideRetry});
+ * every failure becomes a {@link ManagementError} with a closed `code`, and a
+ * log line for operators (never a token).
  * @see https://auth0.com/docs/api/management/v2
  */
 import type { Logger } from "../log";
+import { DEFAULT_RETRY_POLICY, decideRetry, rateLimitWaitMs, waitInSeconds, type RetryPolicy } from "./retry";
 import type { Identity, ManagementError, ManagementErrorCode, ManagementResult, ManagementUser } from "./types";
 
 /** Options for {@link createManagementClient}. */
@@ -14,31 +17,46 @@ export interface ManagementClientOptions {
   readonly logger: Logger;
   /** Defaults to the global `fetch`. */
   readonly fetch?: typeof fetch;
-  /** Deadline for one call; default 5000 ms. */
+  /** Deadline for one attempt; default 5000 ms. */
   readonly timeoutMs?: number;
-  /** Clock in epoch ms, to turn `X-RateLimit-Reset` into seconds to wait; default `Date.now`. */
+  /** Clock in epoch ms, to turn `X-RateLimit-Reset` into a wait; default `Date.now`. */
   readonly now?: () => number;
+  /** Retries of a read or a delete after the first attempt; default 2 (0: never retry). */
+  readonly maxRetries?: number;
+  /** Wait before the first retry, doubled for each further one (with jitter); default 200 ms. */
+  readonly baseDelayMs?: number;
+  /** The most one call waits between attempts, in total; default 2000 ms. A 429 asking for longer is reported at once. */
+  readonly maxRetryWaitMs?: number;
+  /** Waits between attempts; default `setTimeout`. Inject one that records and returns at once in tests. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Source of jitter in [0, 1); default `Math.random`. */
+  readonly random?: () => number;
 }
 
 /** The Management API calls the app makes with a user's token. */
 export interface ManagementClient {
   /**
    * Reads a user (`GET /api/v2/users/{id}`); needs `read:current_user` for one's own id.
-   * Errors: `invalid_token`, `insufficient_scope`, `not_found`, `rate_limited`, `tenant_unavailable`, `timeout`.
+   * Retried on a timeout, a failed connection, a 5xx, a 429 with a short wait, or an unreadable body.
+   * Errors: `invalid_token`, `insufficient_scope`, `not_found`, `rate_limited`, `tenant_unavailable`, `timeout`, `malformed_response`.
+   * @see https://auth0.com/docs/api/management/v2/users/get-users-by-id
    */
   getUser(accessToken: string, userId: string): Promise<ManagementResult<ManagementUser>>;
   /**
    * Links the account that `idToken` belongs to into `primaryId`
    * (`POST /api/v2/users/{id}/identities` with `{"link_with": idToken}`); needs
    * `update:current_user_identities`. Never retried: a retry after a lost 201
-   * would answer 409. Resolves to the primary's identities, primary first.
+   * would answer 409. After a `timeout`, `tenant_unavailable` or
+   * `malformed_response` the link may or may not have happened: read the user
+   * to learn which. Resolves to the primary's identities, primary first.
    * @see https://auth0.com/docs/api/management/v2/users/post-identities
    */
   linkWith(accessToken: string, primaryId: string, idToken: string): Promise<ManagementResult<Identity[]>>;
   /**
    * Unlinks identity `provider|userId` from `primaryId`
    * (`DELETE /api/v2/users/{id}/identities/{provider}/{user_id}`, each part
-   * URL-encoded). Resolves to the remaining identities.
+   * URL-encoded). Retried like a read, except after an unreadable 2xx (the
+   * delete has happened). Resolves to the remaining identities.
    * @see https://auth0.com/docs/api/management/v2/users/delete-user-identity-by-user-id
    */
   unlinkIdentity(accessToken: string, primaryId: string, provider: string, userId: string): Promise<ManagementResult<Identity[]>>;
@@ -57,15 +75,7 @@ interface ErrorBody {
   errorCode?: unknown;
 }
 
-function retryAfterSeconds(headers: Headers, now: number): number | undefined {
-  const retryAfter = Number(headers.get("retry-after"));
-  if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.ceil(retryAfter);
-  const reset = Number(headers.get("x-ratelimit-reset"));
-  if (Number.isFinite(reset) && reset > 0) return Math.max(1, Math.ceil(reset - now / 1000));
-  return undefined;
-}
-
-async function toError(response: Response, now: number): Promise<ManagementError> {
+async function toError(response: Response, serverWaitMs: number | undefined): Promise<ManagementError> {
   let body: ErrorBody = {};
   try {
     body = (await response.json()) as ErrorBody;
@@ -75,14 +85,27 @@ async function toError(response: Response, now: number): Promise<ManagementError
   const errorCode = typeof body.errorCode === "string" ? body.errorCode : undefined;
   let code: ManagementErrorCode = STATUS_CODES[response.status] ?? (response.status >= 500 ? "tenant_unavailable" : "bad_request");
   if (response.status === 403) code = errorCode === "insufficient_scope" ? "insufficient_scope" : "forbidden";
-  const retryAfter = response.status === 429 ? retryAfterSeconds(response.headers, now) : undefined;
   return {
     code,
     status: response.status,
-    ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
+    ...(serverWaitMs === undefined ? {} : { retryAfterSeconds: waitInSeconds(serverWaitMs) }),
     ...(errorCode === undefined ? {} : { upstreamErrorCode: errorCode }),
     ...(typeof body.message === "string" ? { upstreamMessage: body.message } : {}),
   };
+}
+
+/** One attempt's result, and for a 429 the wait the tenant asked for. */
+interface Attempt<T> {
+  readonly result: ManagementResult<T>;
+  readonly serverWaitMs?: number;
+}
+
+/** Failures after which the tenant may have done what was asked. */
+const UNKNOWN_OUTCOME: readonly ManagementErrorCode[] = ["timeout", "tenant_unavailable", "malformed_response"];
+
+/** Which calls are retried: reads and deletes; `retryMalformed` for reads only. */
+interface RetryMode {
+  readonly retryMalformed: boolean;
 }
 
 /** Creates a {@link ManagementClient}. */
@@ -91,16 +114,23 @@ export function createManagementClient(options: ManagementClientOptions): Manage
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 5000;
   const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const policy: RetryPolicy = {
+    maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+    baseDelayMs: options.baseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
+    maxWaitMs: options.maxRetryWaitMs ?? DEFAULT_RETRY_POLICY.maxWaitMs,
+  };
   const { logger } = options;
 
-  async function call<T>(
+  async function attempt<T>(
     operation: string,
     method: string,
     path: string,
     accessToken: string,
     parse: (body: unknown) => T | undefined,
-    body?: unknown,
-  ): Promise<ManagementResult<T>> {
+    body: unknown,
+  ): Promise<Attempt<T>> {
     const started = now();
     let response: Response;
     try {
@@ -121,10 +151,11 @@ export function createManagementClient(options: ManagementClientOptions): Manage
       const timedOut = name === "TimeoutError" || name === "AbortError";
       const error: ManagementError = { code: timedOut ? "timeout" : "tenant_unavailable" };
       logger.error("management_api.unreachable", { operation, code: error.code, elapsed_ms: now() - started, reason: typeof name === "string" ? name : "unknown" });
-      return { ok: false, error };
+      return { result: { ok: false, error } };
     }
     if (!response.ok) {
-      const error = await toError(response, now());
+      const serverWaitMs = response.status === 429 ? rateLimitWaitMs(response.headers, now()) : undefined;
+      const error = await toError(response, serverWaitMs);
       logger.warn("management_api.refused", {
         operation,
         status: response.status,
@@ -133,7 +164,7 @@ export function createManagementClient(options: ManagementClientOptions): Manage
         upstream_message: error.upstreamMessage,
         retry_after_s: error.retryAfterSeconds,
       });
-      return { ok: false, error };
+      return { result: { ok: false, error }, ...(serverWaitMs === undefined ? {} : { serverWaitMs }) };
     }
     let value: T | undefined;
     try {
@@ -143,18 +174,62 @@ export function createManagementClient(options: ManagementClientOptions): Manage
     }
     if (value === undefined) {
       logger.error("management_api.malformed_response", { operation, status: response.status });
-      return { ok: false, error: { code: "malformed_response", status: response.status } };
+      return { result: { ok: false, error: { code: "malformed_response", status: response.status } } };
     }
-    return { ok: true, value };
+    return { result: { ok: true, value } };
+  }
+
+  async function call<T>(
+    operation: string,
+    method: string,
+    path: string,
+    accessToken: string,
+    parse: (body: unknown) => T | undefined,
+    retryMode: RetryMode | null,
+    body?: unknown,
+  ): Promise<ManagementResult<T>> {
+    let waitedMs = 0;
+    let timeouts = 0;
+    let unknownEarlier = false;
+    for (let number = 1; ; number += 1) {
+      const attempted = await attempt(operation, method, path, accessToken, parse, body);
+      const { serverWaitMs } = attempted;
+      let { result } = attempted;
+      if (result.ok || retryMode === null) return result;
+      if (unknownEarlier) result = { ok: false, error: { ...result.error, afterUnknownOutcome: true } };
+      unknownEarlier ||= UNKNOWN_OUTCOME.includes(result.error.code);
+      if (result.error.code === "timeout") timeouts += 1;
+      const decision = decideRetry(
+        policy,
+        { attempt: number, error: result.error, retryMalformed: retryMode.retryMalformed, waitedMs, timeouts, ...(serverWaitMs === undefined ? {} : { serverWaitMs }) },
+        random,
+      );
+      if (!decision.retry) {
+        // A transient failure left unretried: say why (a refusal needs no such line).
+        if (decision.reason !== "not_transient") {
+          logger.warn("management_api.gave_up", { operation, attempts: number, code: result.error.code, status: result.error.status, reason: decision.reason });
+        }
+        return result;
+      }
+      logger.warn("management_api.retry", {
+        operation,
+        attempt: number + 1,
+        code: result.error.code,
+        status: result.error.status,
+        delay_ms: decision.delayMs,
+      });
+      await sleep(decision.delayMs);
+      waitedMs += decision.delayMs;
+    }
   }
 
   return {
     getUser: (accessToken, userId) =>
-      call("get_user", "GET", `users/${encodeURIComponent(userId)}`, accessToken, (body) =>
-        isUser(body) ? body : undefined,
-      ),
+      call("get_user", "GET", `users/${encodeURIComponent(userId)}`, accessToken, (body) => (isUser(body) ? body : undefined), {
+        retryMalformed: true,
+      }),
     linkWith: (accessToken, primaryId, idToken) =>
-      call("link_identity", "POST", `users/${encodeURIComponent(primaryId)}/identities`, accessToken, identitiesOrUndefined, {
+      call("link_identity", "POST", `users/${encodeURIComponent(primaryId)}/identities`, accessToken, identitiesOrUndefined, null, {
         link_with: idToken,
       }),
     unlinkIdentity: (accessToken, primaryId, provider, userId) =>
@@ -164,6 +239,7 @@ export function createManagementClient(options: ManagementClientOptions): Manage
         `users/${encodeURIComponent(primaryId)}/identities/${encodeURIComponent(provider)}/${encodeURIComponent(userId)}`,
         accessToken,
         identitiesOrUndefined,
+        { retryMalformed: false },
       ),
   };
 }

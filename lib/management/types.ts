@@ -48,6 +48,12 @@ export interface ManagementError {
   readonly retryAfterSeconds?: number;
   readonly upstreamErrorCode?: string;
   readonly upstreamMessage?: string;
+  /**
+   * An earlier attempt of this (retried) call failed without saying whether it
+   * took effect (timeout, no connection, 5xx): a delete retried after a lost
+   * 200 answers 404, though the identity was unlinked by the first attempt.
+   */
+  readonly afterUnknownOutcome?: true;
 }
 
 /** The outcome of a Management API call: a value, or a coded error. */
