@@ -32,6 +32,12 @@ export interface AppConfig {
     /** Unlinking needs a sign-in at most this many minutes old (default 10); older ones sign in again first. */
     readonly unlinkMaxSignInAgeMinutes: number;
   };
+  readonly throttle: {
+    /** Link starts, and separately unlinks, each user may make per minute (sliding window; default 5). */
+    readonly attemptsPerMinute: number;
+    /** Redis that every instance shares the counts through; `null` counts in each process's memory. */
+    readonly redisUrl: string | null;
+  };
 }
 
 /** A setting is missing or malformed. The message names each one and how to set it. */
@@ -93,6 +99,20 @@ function readTenantOrigin(raw: string | undefined, problems: string[]): string |
   }
 }
 
+/** Parses REDIS_URL (`redis://` or `rediss://`). Its value is never echoed: it may hold a password. */
+function readRedisUrl(raw: string | undefined, problems: string[]): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    if ((url.protocol === "redis:" || url.protocol === "rediss:") && url.hostname) return value;
+  } catch {
+    // reported below
+  }
+  problems.push("REDIS_URL must be a Redis URL such as redis://localhost:6379 or rediss://user:password@host:6380 (the value is not shown: it may contain a password).");
+  return null;
+}
+
 function required(env: Env, name: string, hint: string, problems: string[]): string | undefined {
   const value = env[name]?.trim();
   if (!value) problems.push(`${name} is not set. ${hint}`);
@@ -134,6 +154,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       `UNLINK_MAX_SIGN_IN_AGE_MINUTES must be a whole number of minutes from 1 to 1440, e.g. UNLINK_MAX_SIGN_IN_AGE_MINUTES=10 (got "${env["UNLINK_MAX_SIGN_IN_AGE_MINUTES"]}").`,
     );
   }
+  const attemptsPerMinute = (env["LINK_THROTTLE_PER_MINUTE"] ?? "5").trim();
+  if (!/^\d{1,4}$/.test(attemptsPerMinute) || Number(attemptsPerMinute) < 1) {
+    problems.push(`LINK_THROTTLE_PER_MINUTE must be a whole number from 1 to 9999, e.g. LINK_THROTTLE_PER_MINUTE=5 (got "${env["LINK_THROTTLE_PER_MINUTE"]}").`);
+  }
+  const redisUrl = readRedisUrl(env["REDIS_URL"], problems);
   const httpTimeout = (env["AUTH0_HTTP_TIMEOUT_MS"] ?? "5000").trim();
   if (!/^\d{1,6}$/.test(httpTimeout) || Number(httpTimeout) < 100 || Number(httpTimeout) > 120_000) {
     problems.push(`AUTH0_HTTP_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000, e.g. AUTH0_HTTP_TIMEOUT_MS=5000 (got "${env["AUTH0_HTTP_TIMEOUT_MS"]}").`);
@@ -155,6 +180,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       httpTimeoutMs: Number(httpTimeout),
     },
     linking: { connections, allowUnverifiedEmails: allowUnverified === "true", unlinkMaxSignInAgeMinutes: Number(unlinkMaxSignInAge) },
+    throttle: { attemptsPerMinute: Number(attemptsPerMinute), redisUrl },
   };
 }
 

@@ -10,6 +10,7 @@ import { getConfig, type AppConfig } from "./config";
 import { consoleLogger, type Logger } from "./log";
 import { createAccountLinking, type AccountLinking } from "./linking";
 import { createManagementClient, type ManagementClient } from "./management/client";
+import { createAttemptThrottle, type ClosableThrottle } from "./throttle";
 
 /** Everything a route or page needs to talk to Auth0. */
 export interface Services {
@@ -18,6 +19,8 @@ export interface Services {
   readonly management: ManagementClient;
   readonly logger: Logger;
   readonly linking: AccountLinking;
+  /** Limits link and unlink attempts per user (in memory, or shared through REDIS_URL). */
+  readonly throttle: ClosableThrottle;
 }
 
 let services: Services | undefined;
@@ -28,11 +31,13 @@ export function getServices(): Services {
     const config = getConfig();
     const auth0 = createAuth0Client(config);
     const management = createManagementClient({ baseUrl: config.auth0.managementAudience, logger: consoleLogger, timeoutMs: config.auth0.httpTimeoutMs });
+    const throttle = createAttemptThrottle(config.throttle, consoleLogger);
     services = {
       config,
       auth0,
       management,
       logger: consoleLogger,
+      throttle,
       linking: createAccountLinking({
         session: auth0,
         management,
@@ -48,6 +53,7 @@ export function getServices(): Services {
         allowUnverifiedEmails: config.linking.allowUnverifiedEmails,
         timeoutMs: config.auth0.httpTimeoutMs,
         unlinkMaxSignInAgeSeconds: config.linking.unlinkMaxSignInAgeMinutes * 60,
+        throttle,
         logger: consoleLogger,
       }),
     };

@@ -71,6 +71,8 @@ export function linkOutcomeMessage(code: LinkOutcomeCode, subject: OutcomeSubjec
       return { kind: "alert", text: "The sign-in service refused to link these accounts, so nothing was changed." };
     case "rate_limited":
       return { kind: "alert", text: `Too many attempts right now, so nothing was linked. ${wait(retryAfterSeconds)}` };
+    case "throttled":
+      return { kind: "alert", text: `Too many attempts. ${wait(retryAfterSeconds)}` };
     case "tenant_unavailable":
       return { kind: "alert", text: UNAVAILABLE };
   }
@@ -94,6 +96,8 @@ export function unlinkOutcomeMessage(code: UnlinkOutcomeCode, subject: OutcomeSu
       return { kind: "alert", text: "The sign-in service refused to unlink that account, so nothing was changed." };
     case "rate_limited":
       return { kind: "alert", text: `Too many attempts right now, so nothing was unlinked. ${wait(retryAfterSeconds)}` };
+    case "throttled":
+      return { kind: "alert", text: `Too many attempts. ${wait(retryAfterSeconds)}` };
     case "tenant_unavailable":
       return { kind: "alert", text: UNAVAILABLE };
   }

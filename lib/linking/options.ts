@@ -5,6 +5,7 @@ import type { SessionData } from "@auth0/nextjs-auth0/types";
 import type { NextRequest, NextResponse } from "next/server";
 import type { Logger } from "../log";
 import type { ManagementClient } from "../management/client";
+import { createMemoryThrottle, type AttemptThrottle } from "../throttle";
 import { createIdTokenVerifier, type IdTokenVerifier } from "./id-token";
 import { ReplayGuard, type TransactionOptions } from "./transaction";
 import { authorizationServer, issuerOf, type TenantOptions } from "./tenant";
@@ -42,6 +43,12 @@ export interface AccountLinkingOptions {
   readonly now?: () => number;
   /** Deadline for calls to the tenant's token endpoint, in ms; default 5000. */
   readonly timeoutMs?: number;
+  /**
+   * Limits each user's link starts (key `link:{sub}`) and unlinks (`unlink:{sub}`);
+   * a refused attempt ends as `throttled` without reaching Auth0. Default: 5 of
+   * each per minute, counted in this process's memory.
+   */
+  readonly throttle?: AttemptThrottle;
   /** Unlinking needs a primary sign-in (`auth_time`) at most this old, in seconds; default 600. Older: sign in again first. */
   readonly unlinkMaxSignInAgeSeconds?: number;
   /** Minimum time between JWKS refetches on an unknown `kid`, in ms; default 30000 (see {@link createIdTokenVerifier}). */
@@ -64,6 +71,7 @@ export interface LinkingContext {
   readonly fetch: typeof fetch;
   readonly now: () => number;
   readonly timeoutMs: number;
+  readonly throttle: AttemptThrottle;
   readonly unlinkMaxSignInAgeSeconds: number;
   readonly idTokens: IdTokenVerifier;
   readonly replays: ReplayGuard;
@@ -97,6 +105,7 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
     fetch: doFetch,
     now,
     timeoutMs: options.timeoutMs ?? 5000,
+    throttle: options.throttle ?? createMemoryThrottle({ limit: 5, windowMs: 60_000, now }),
     unlinkMaxSignInAgeSeconds: options.unlinkMaxSignInAgeSeconds ?? 600,
     idTokens: createIdTokenVerifier({
       issuer: issuerOf(options.tenant),

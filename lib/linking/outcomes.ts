@@ -37,6 +37,8 @@ export type LinkOutcomeCode =
   | "auth0_refused"
   /** Auth0 answered 429. */
   | "rate_limited"
+  /** This user started too many links in the last minute; nothing was sent to Auth0. */
+  | "throttled"
   /** Auth0 did not answer, answered 5xx, or answered something unreadable. */
   | "tenant_unavailable";
 
@@ -52,6 +54,8 @@ export type UnlinkOutcomeCode =
   | "session_expired"
   | "auth0_refused"
   | "rate_limited"
+  /** This user tried to unlink too often in the last minute; nothing was sent to Auth0. */
+  | "throttled"
   | "tenant_unavailable";
 
 /** A redirect-worthy result: the code, the identity it concerns, and a wait for 429. */
@@ -59,7 +63,7 @@ export interface Outcome<Code extends string> {
   readonly code: Code;
   /** `provider|user_id` of the identity concerned, when known. */
   readonly identity?: string;
-  /** Seconds to wait before retrying, for `rate_limited`. */
+  /** Seconds to wait before retrying, for `rate_limited` and `throttled`. */
   readonly retryAfterSeconds?: number;
 }
 
@@ -79,6 +83,7 @@ export const LINK_OUTCOMES: readonly LinkOutcomeCode[] = [
   "session_expired",
   "auth0_refused",
   "rate_limited",
+  "throttled",
   "tenant_unavailable",
 ];
 
@@ -90,5 +95,6 @@ export const UNLINK_OUTCOMES: readonly UnlinkOutcomeCode[] = [
   "session_expired",
   "auth0_refused",
   "rate_limited",
+  "throttled",
   "tenant_unavailable",
 ];

@@ -9,6 +9,7 @@ import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomN
 import type { LinkingContext } from "./options";
 import { forbiddenCrossOrigin, redirectToLogin, redirectWithOutcome } from "./responses";
 import { isSameOriginPost, safeReturnTo } from "./request-guards";
+import { takeAttempt } from "./throttle";
 import { authorizationServer } from "./tenant";
 import { withoutBody } from "./upstream";
 import { deleteTransactionCookie, sealTransaction, TRANSACTION_COOKIE_PREFIX, unsealTransaction, type LinkTransaction } from "./transaction";
@@ -39,6 +40,11 @@ export async function startLink(context: LinkingContext, request: NextRequest): 
   if (typeof connection !== "string" || !context.connections.includes(connection)) {
     context.logger.warn("link.start_refused", { reason: "connection_not_offered", sub: session.user.sub });
     return redirectWithOutcome(context, returnTo, "link", { code: "connection_not_offered" });
+  }
+  const throttled = await takeAttempt(context, "link", session.user.sub);
+  if (throttled) {
+    context.logger.warn("link.start_refused", { reason: "throttled", sub: session.user.sub, retry_after_seconds: throttled.retryAfterSeconds });
+    return redirectWithOutcome(context, returnTo, "link", throttled);
   }
 
   const codeVerifier = generateRandomCodeVerifier();

@@ -11,6 +11,7 @@ import type { Outcome, UnlinkOutcomeCode } from "./outcomes";
 import { copyCookies, forbiddenCrossOrigin, redirectToLogin, redirectWithOutcome } from "./responses";
 import { isSameOriginPost } from "./request-guards";
 import { isRecentSignIn, redirectToFreshSignIn, signInAgeSeconds, type SignedInUser } from "./recent-sign-in";
+import { takeAttempt } from "./throttle";
 import { identityPresent, outcomeUnknown } from "./reconcile";
 import { commonFailure, userAccessToken, withoutBody } from "./upstream";
 
@@ -85,6 +86,9 @@ async function decide(
   if (identityId === primarySub) return { code: "primary_identity", identity: identityId };
   // After the input: a request that could never unlink anything needs no new sign-in.
   if (!isRecentSignIn(context, user)) return { code: "fresh_sign_in_required", identity: identityId };
+  // Before the token: even a refresh reaches Auth0.
+  const throttled = await takeAttempt(context, "unlink", primarySub);
+  if (throttled) return throttled;
 
   const token = await userAccessToken(context, sessionRequest, sessionCarrier, "unlink.no_access_token");
   if (token === null) return { code: "session_expired" };

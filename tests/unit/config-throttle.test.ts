@@ -1,0 +1,45 @@
+/** The throttle's settings: LINK_THROTTLE_PER_MINUTE and REDIS_URL. */
+import { ConfigError, loadConfig } from "@/lib/config";
+
+const valid = {
+  AUTH0_DOMAIN: "my-tenant.eu.auth0.com",
+  AUTH0_CLIENT_ID: "client-id",
+  AUTH0_CLIENT_SECRET: "client-secret",
+  AUTH0_SECRET: "0123456789abcdef0123456789abcdef",
+};
+
+function problemsOf(env: Record<string, string | undefined>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("the throttle's configuration", () => {
+  it("defaults to five attempts per user per minute, counted in memory", () => {
+    expect(loadConfig(valid).throttle).toEqual({ attemptsPerMinute: 5, redisUrl: null });
+  });
+
+  it("reads LINK_THROTTLE_PER_MINUTE and REDIS_URL", () => {
+    const config = loadConfig({ ...valid, LINK_THROTTLE_PER_MINUTE: " 20 ", REDIS_URL: "rediss://default:s3cret@cache.internal:6380/2" });
+    expect(config.throttle).toEqual({ attemptsPerMinute: 20, redisUrl: "rediss://default:s3cret@cache.internal:6380/2" });
+  });
+
+  it.each([["0"], ["-1"], ["five"], ["2.5"], ["10000"]])("refuses LINK_THROTTLE_PER_MINUTE=%s and says what it must be", (value) => {
+    expect(problemsOf({ ...valid, LINK_THROTTLE_PER_MINUTE: value })).toEqual([
+      `LINK_THROTTLE_PER_MINUTE must be a whole number from 1 to 9999, e.g. LINK_THROTTLE_PER_MINUTE=5 (got "${value}").`,
+    ]);
+  });
+
+  it.each([["localhost:6379"], ["http://cache:6379"], ["redis://"]])("refuses REDIS_URL=%s", (value) => {
+    expect(problemsOf({ ...valid, REDIS_URL: value })).toEqual([expect.stringMatching(/^REDIS_URL must be a Redis URL such as redis:\/\/localhost:6379/)]);
+  });
+
+  it("never repeats REDIS_URL's value in its message: it may hold a password", () => {
+    const problems = problemsOf({ ...valid, REDIS_URL: "http://user:hunter2@cache:6379" });
+    expect(problems.join("\n")).not.toContain("hunter2");
+  });
+});
