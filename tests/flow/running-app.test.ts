@@ -50,6 +50,13 @@ describe("the app started by `npm run dev`", () => {
     expect(await response.text()).toContain('href="/auth/login"');
   }, 60_000);
 
+  it("forbids other sites to frame its pages and keeps URLs out of referrers", async () => {
+    const response = await fetch(appUrl);
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("content-security-policy")).toBe("frame-ancestors 'none'");
+    expect(response.headers.get("referrer-policy")).toBe("same-origin");
+  }, 60_000);
+
   it("sends a signed-out visitor from Settings to sign in, and on to the tenant's login page", async () => {
     const settings = await fetch(`${appUrl}/settings`, { redirect: "manual" });
     expect(settings.status).toBe(307);
