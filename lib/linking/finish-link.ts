@@ -102,12 +102,14 @@ async function signedInAsPrimary(context: LinkingContext, token: string, transac
  * The link call ended without saying whether the tenant linked (no answer, a
  * 5xx, an unreadable 201: see ./reconcile). It is never repeated, since after
  * a lost 201 a second POST answers 409; the primary user is read instead.
- * `linked` when the identity is there; otherwise, or when the read fails too,
- * `tenant_unavailable`, so nothing is claimed that did not happen.
+ * `linked` when the identity is there; `tenant_unavailable` ("nothing was
+ * changed") when it is not; `unconfirmed` when the read fails too, so nothing
+ * is claimed either way.
  */
 async function reconcileUnknownLink(context: LinkingContext, token: string, primarySub: string, secondarySub: string, error: ManagementError): Promise<LinkOutcome> {
   const present = await identityPresent(context, token, primarySub, secondarySub);
-  if (present !== true) return { code: "tenant_unavailable", outcomeUnknown: error.code };
+  if (present === null) return { code: "unconfirmed", identity: secondarySub, outcomeUnknown: error.code };
+  if (!present) return { code: "tenant_unavailable", outcomeUnknown: error.code };
   context.logger.info("link.outcome_recovered", { sub: primarySub, secondary: secondarySub, link_error: error.code, status: error.status });
   return { code: "linked", identity: secondarySub, outcomeUnknown: error.code };
 }

@@ -75,6 +75,8 @@ export function linkOutcomeMessage(code: LinkOutcomeCode, subject: OutcomeSubjec
       return { kind: "alert", text: `Too many attempts. ${wait(retryAfterSeconds)}` };
     case "tenant_unavailable":
       return { kind: "alert", text: UNAVAILABLE };
+    case "unconfirmed":
+      return { kind: "alert", text: `The sign-in service stopped answering while linking, so we could not confirm whether your ${account === "the other account" ? "other account" : account} was linked. Reload this page in a moment to see your linked accounts.` };
   }
 }
 
@@ -100,5 +102,7 @@ export function unlinkOutcomeMessage(code: UnlinkOutcomeCode, subject: OutcomeSu
       return { kind: "alert", text: `Too many attempts. ${wait(retryAfterSeconds)}` };
     case "tenant_unavailable":
       return { kind: "alert", text: UNAVAILABLE };
+    case "unconfirmed":
+      return { kind: "alert", text: "The sign-in service stopped answering while unlinking, so we could not confirm whether it was unlinked. Reload this page in a moment to see your linked accounts." };
   }
 }

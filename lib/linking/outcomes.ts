@@ -40,7 +40,9 @@ export type LinkOutcomeCode =
   /** This user started too many links in the last minute; nothing was sent to Auth0. */
   | "throttled"
   /** Auth0 did not answer, answered 5xx, or answered something unreadable. */
-  | "tenant_unavailable";
+  | "tenant_unavailable"
+  /** The link call got no usable answer and the follow-up read failed too: whether it happened is unknown. */
+  | "unconfirmed";
 
 /** How an unlink attempt ended. */
 export type UnlinkOutcomeCode =
@@ -56,7 +58,9 @@ export type UnlinkOutcomeCode =
   | "rate_limited"
   /** This user tried to unlink too often in the last minute; nothing was sent to Auth0. */
   | "throttled"
-  | "tenant_unavailable";
+  | "tenant_unavailable"
+  /** The unlink call got no usable answer and the follow-up read failed too. */
+  | "unconfirmed";
 
 /** A redirect-worthy result: the code, the identity it concerns, and a wait for 429. */
 export interface Outcome<Code extends string> {
@@ -85,6 +89,7 @@ export const LINK_OUTCOMES: readonly LinkOutcomeCode[] = [
   "rate_limited",
   "throttled",
   "tenant_unavailable",
+  "unconfirmed",
 ];
 
 export const UNLINK_OUTCOMES: readonly UnlinkOutcomeCode[] = [
@@ -97,4 +102,5 @@ export const UNLINK_OUTCOMES: readonly UnlinkOutcomeCode[] = [
   "rate_limited",
   "throttled",
   "tenant_unavailable",
+  "unconfirmed",
 ];

@@ -94,7 +94,11 @@ async function decide(
   if (token === null) return { code: "session_expired" };
   const result = await context.management.unlinkIdentity(token, primarySub, identity.provider, identity.userId);
   if (result.ok) return { code: "unlinked", identity: identityId };
-  if (outcomeUnknown(result.error) && (await unlinkedAfterAll(context, token, primarySub, identityId, result.error))) return { code: "unlinked", identity: identityId };
+  if (outcomeUnknown(result.error)) {
+    const gone = await unlinkedAfterAll(context, token, primarySub, identityId, result.error);
+    if (gone === true) return { code: "unlinked", identity: identityId };
+    if (gone === null) return { code: "unconfirmed", identity: identityId };
+  }
   if (result.error.code === "not_found") return { code: "identity_not_found", identity: identityId };
   const failure = commonFailure(result.error);
   return failure.code === "auth0_refused" ? { ...failure, identity: identityId } : failure;
@@ -103,11 +107,14 @@ async function decide(
 /**
  * The unlink failed without saying whether the tenant unlinked (no answer, a
  * 5xx, an unreadable 200, or a 404 on a retry after one of those: see
- * ./reconcile). Reads the primary user: true when the identity is gone. When
- * it is still there, or the read fails too, the failure is reported as it came.
+ * ./reconcile). Reads the primary user: true when the identity is gone, false
+ * when it is still there (the failure is then reported as it came), `null`
+ * when the read fails too.
  */
-async function unlinkedAfterAll(context: LinkingContext, token: string, primarySub: string, identityId: string, error: ManagementError): Promise<boolean> {
-  const gone = (await identityPresent(context, token, primarySub, identityId)) === false;
+async function unlinkedAfterAll(context: LinkingContext, token: string, primarySub: string, identityId: string, error: ManagementError): Promise<boolean | null> {
+  const present = await identityPresent(context, token, primarySub, identityId);
+  if (present === null) return null;
+  const gone = !present;
   if (gone) context.logger.info("unlink.outcome_recovered", { sub: primarySub, identity: identityId, unlink_error: error.code, status: error.status });
   return gone;
 }

@@ -77,14 +77,21 @@ describe("when the tenant links but its answer is lost (outcome unknown)", () =>
     expect(logs.events("link.finished")).toEqual([expect.objectContaining({ outcome: "linked", outcome_unknown: "malformed_response" })]);
   });
 
-  it("claims nothing when the 201 was lost and reading the user fails too, though the tenant did link", async () => {
+  it("says it could not confirm the link when the 201 was lost and reading the user fails too (the tenant did link)", async () => {
     const { person, back } = await ownerBackFromGithub();
     tenant().faults.inject({ method: "POST", path: /\/identities$/, kind: "lose_response" });
     tenant().faults.inject({ method: "GET", path: READ_CALL.path, kind: "status", status: 503, times: 3 });
 
     const result = redirectOf(await person.openCallback(back));
 
-    expectNotAnswering(person, result);
+    // Neither "linked" nor "nothing was changed": both could be false.
+    expect(result.params).toEqual({ link: "unconfirmed", identity: GITHUB });
+    expect(transactionCookieNames(person.app)).toEqual([]);
+    expect(noticeFor(result, tenant(), OWNER_ID)).toEqual({
+      about: "link",
+      kind: "alert",
+      text: "The sign-in service stopped answering while linking, so we could not confirm whether your GitHub account owner.github@example.com was linked. Reload this page in a moment to see your linked accounts.",
+    });
     // The tenant did link: the next visit to Settings will list it.
     expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID, GITHUB]);
     expect(managementCalls(tenant())).toEqual([
@@ -95,7 +102,7 @@ describe("when the tenant links but its answer is lost (outcome unknown)", () =>
     ]);
     expect(logs.events("linking.reconcile_read_failed")).toEqual([expect.objectContaining({ sub: OWNER_ID, code: "tenant_unavailable", status: 503 })]);
     expect(logs.events("link.outcome_recovered")).toEqual([]);
-    expect(logs.events("link.finished")).toEqual([expect.objectContaining({ level: "warn", outcome: "tenant_unavailable", outcome_unknown: "tenant_unavailable" })]);
+    expect(logs.events("link.finished")).toEqual([expect.objectContaining({ level: "warn", outcome: "unconfirmed", outcome_unknown: "tenant_unavailable" })]);
   });
 });
 

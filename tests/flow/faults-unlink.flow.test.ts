@@ -198,4 +198,22 @@ describe("unlinking when the tenant unlinks but its answer is lost", () => {
     expect(logs.events("unlink.outcome_recovered")).toEqual([expect.objectContaining({ identity: GITHUB, unlink_error: "not_found", status: 404 })]);
     expect(logs.events("unlink.finished")).toEqual([expect.objectContaining({ level: "info", outcome: "unlinked", identity: GITHUB })]);
   });
+
+  it("says it could not confirm the unlink when the 200 was lost and reading the user fails too (the tenant did unlink)", async () => {
+    const person = await ownerWithGithubLinked();
+    tenant().faults.inject({ method: "DELETE", path: DELETE_PATH, kind: "lose_response", times: 3 });
+    tenant().faults.inject({ method: "GET", path: READ_CALL.path, kind: "status", status: 503, times: 3 });
+
+    const result = redirectOf(await person.unlink(GITHUB));
+
+    // Neither "unlinked" nor "nothing was changed": both could be false.
+    expect(result.params).toEqual({ unlink: "unconfirmed", identity: GITHUB });
+    expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID]);
+    expect(noticeFor(result, tenant(), OWNER_ID)).toEqual({
+      about: "unlink",
+      kind: "alert",
+      text: "The sign-in service stopped answering while unlinking, so we could not confirm whether it was unlinked. Reload this page in a moment to see your linked accounts.",
+    });
+    expect(logs.events("unlink.finished")).toEqual([expect.objectContaining({ level: "warn", outcome: "unconfirmed", identity: GITHUB })]);
+  });
 });
