@@ -2,6 +2,10 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
 
+// Every page depends on the signed-in user: render on each request, never at build time
+// (a build needs no Auth0 settings).
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Account linking", template: "%s · Account linking" },
   description: "Link your other sign-ins to one account.",
