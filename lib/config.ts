@@ -158,6 +158,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^\d{1,4}$/.test(attemptsPerMinute) || Number(attemptsPerMinute) < 1) {
     problems.push(`LINK_THROTTLE_PER_MINUTE must be a whole number from 1 to 9999, e.g. LINK_THROTTLE_PER_MINUTE=5 (got "${env["LINK_THROTTLE_PER_MINUTE"]}").`);
   }
+  // The SDK reads these two itself; refuse values that would weaken the session cookie.
+  const sameSite = env["AUTH0_COOKIE_SAME_SITE"]?.trim().toLowerCase();
+  if (sameSite && sameSite !== "lax" && sameSite !== "strict") {
+    problems.push(`AUTH0_COOKIE_SAME_SITE=${sameSite} would send the session cookie on cross-site requests: unset it (the default is lax).`);
+  }
+  if (env["AUTH0_COOKIE_SECURE"]?.trim().toLowerCase() === "false" && appBaseUrl?.startsWith("https://")) {
+    problems.push("AUTH0_COOKIE_SECURE=false would let the session cookie travel over plain http: unset it (it is Secure on https).");
+  }
   const redisUrl = readRedisUrl(env["REDIS_URL"], problems);
   const httpTimeout = (env["AUTH0_HTTP_TIMEOUT_MS"] ?? "5000").trim();
   if (!/^\d{1,6}$/.test(httpTimeout) || Number(httpTimeout) < 100 || Number(httpTimeout) > 120_000) {

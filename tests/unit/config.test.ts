@@ -62,4 +62,12 @@ describe("configuration", () => {
     expect(loadConfig({ ...valid, PORT: "3100" }).appBaseUrl).toBe("http://localhost:3100");
     expect(loadConfig({ ...valid, APP_BASE_URL: "https://app.example.com/" }).appBaseUrl).toBe("https://app.example.com");
   });
+
+  it("refuses SDK cookie settings that would weaken the session cookie", () => {
+    expect(problemsOf({ ...valid, AUTH0_COOKIE_SAME_SITE: "none" })).toEqual([expect.stringMatching(/^AUTH0_COOKIE_SAME_SITE=none would send the session cookie on cross-site requests/)]);
+    expect(problemsOf({ ...valid, APP_BASE_URL: "https://app.example.com", AUTH0_COOKIE_SECURE: "false" })).toEqual([
+      expect.stringMatching(/^AUTH0_COOKIE_SECURE=false would let the session cookie travel over plain http/),
+    ]);
+    expect(loadConfig({ ...valid, AUTH0_COOKIE_SAME_SITE: "strict" }).appBaseUrl).toBe("http://localhost:3000");
+  });
 });
