@@ -71,7 +71,8 @@ async function decide(
   const verified = await context.idTokens.verify(exchanged.idToken, { nonce: transaction.nonce, notBefore: transaction.createdAt });
   if (!verified.ok) {
     context.logger.warn("link.id_token_refused", { problem: verified.problem, detail: verified.detail });
-    return { code: "verification_failed" };
+    // Without the tenant's keys nothing was verified, and nothing is wrong with the token: say the tenant is not answering.
+    return { code: verified.problem === "keys_unavailable" ? "tenant_unavailable" : "verification_failed" };
   }
   const secondary = verified.token;
 

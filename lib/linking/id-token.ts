@@ -29,7 +29,10 @@ export interface IdTokenVerifierOptions {
 }
 
 /** Why an ID token was refused (for logs; the user sees one sentence for all). */
-export type IdTokenProblem = "signature_or_claims" | "nonce" | "auth_time" | "missing_sub";
+export type IdTokenProblem = "signature_or_claims" | "nonce" | "auth_time" | "missing_sub" | "keys_unavailable";
+
+/** jose's codes for a key set that could not be fetched or read (a non-200 answer is ERR_JOSE_GENERIC), as opposed to a token that failed against it. */
+const KEYS_UNAVAILABLE = new Set(["ERR_JWKS_TIMEOUT", "ERR_JWKS_INVALID", "ERR_JOSE_GENERIC"]);
 
 /** Verifies ID tokens from one tenant. */
 export interface IdTokenVerifier {
@@ -61,7 +64,11 @@ export function createIdTokenVerifier(options: IdTokenVerifierOptions): IdTokenV
           requiredClaims: ["sub", "exp", "iat"],
         }));
       } catch (error) {
-        const code = (error as { code?: string }).code ?? "unknown";
+        const code = (error as { code?: string }).code;
+        // A failed fetch of the key set (network error, non-200) surfaces without a jose code.
+        if (code === undefined || KEYS_UNAVAILABLE.has(code)) {
+          return { ok: false, problem: "keys_unavailable", detail: code ?? (error as { name?: string }).name ?? "unknown" };
+        }
         return { ok: false, problem: "signature_or_claims", detail: code };
       }
       if (payload["nonce"] !== expected.nonce) return { ok: false, problem: "nonce", detail: "nonce mismatch" };

@@ -166,6 +166,25 @@ describe("the tenant rotates its signing key", () => {
   });
 });
 
+describe("the tenant's key set cannot be fetched when a new key is needed", () => {
+  const running = useAppWithLinkingOptions({ jwksCooldownMs: 5_000 });
+
+  it("links nothing and says the sign-in service is not answering, not that the sign-in was forged", async () => {
+    const person = running.person();
+    await person.signIn();
+    expect(redirectOf(await person.link("github", ACCOUNTS.ownerGithub)).params["link"]).toBe("linked");
+    await tenant().rotateSigningKey();
+    clock.passMs(5_001);
+    tenant().faults.inject({ method: "GET", path: "/.well-known/jwks.json", kind: "status", status: 503, times: 5 });
+
+    const result = redirectOf(await person.link("google-oauth2", ACCOUNTS.ownerGoogle));
+
+    expect(result.params).toEqual({ link: "tenant_unavailable" });
+    expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID, "github|1000001"]);
+    expect(logs.events("link.id_token_refused")).toEqual([expect.objectContaining({ problem: "keys_unavailable" })]);
+  });
+});
+
 describe("a flood of ID tokens with kids the tenant never published", () => {
   const COOLDOWN_MS = 50_000;
   const running = useAppWithLinkingOptions({ jwksCooldownMs: COOLDOWN_MS });
