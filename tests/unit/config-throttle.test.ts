@@ -1,22 +1,8 @@
 /** The throttle's settings: LINK_THROTTLE_PER_MINUTE and REDIS_URL. */
-import { ConfigError, loadConfig } from "@/lib/config";
+import { loadConfig } from "@/lib/config";
+import { VALID_ENV, problemsOf } from "../support/config";
 
-const valid = {
-  AUTH0_DOMAIN: "my-tenant.eu.auth0.com",
-  AUTH0_CLIENT_ID: "client-id",
-  AUTH0_CLIENT_SECRET: "client-secret",
-  AUTH0_SECRET: "0123456789abcdef0123456789abcdef",
-};
-
-function problemsOf(env: Record<string, string | undefined>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+const valid = VALID_ENV;
 
 describe("the throttle's configuration", () => {
   it("defaults to five attempts per user per minute, counted in memory", () => {

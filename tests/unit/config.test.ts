@@ -1,21 +1,7 @@
-import { ConfigError, loadConfig } from "@/lib/config";
+import { loadConfig } from "@/lib/config";
+import { VALID_ENV, problemsOf } from "../support/config";
 
-const valid = {
-  AUTH0_DOMAIN: "my-tenant.eu.auth0.com",
-  AUTH0_CLIENT_ID: "client-id",
-  AUTH0_CLIENT_SECRET: "client-secret",
-  AUTH0_SECRET: "0123456789abcdef0123456789abcdef",
-};
-
-function problemsOf(env: Record<string, string | undefined>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+const valid = VALID_ENV;
 
 describe("configuration", () => {
   it("names every missing setting and how to set it, all at once", () => {
