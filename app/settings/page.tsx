@@ -5,6 +5,7 @@ import { readSettingsNotice } from "@/lib/linking";
 import { readErrorMessage } from "@/lib/management/messages";
 import type { ManagementResult, ManagementUser } from "@/lib/management/types";
 import { getServices } from "@/lib/services";
+import { loadLinkedAccounts } from "@/lib/settings/load-linked-accounts";
 import { SiteHeader } from "../site-header";
 import { IdentityList } from "./identity-list";
 import { LinkButtons } from "./link-buttons";
@@ -15,16 +16,9 @@ export const metadata: Metadata = { title: "Settings" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-async function loadUser(sub: string): Promise<ManagementResult<ManagementUser>> {
-  const { auth0, management, logger } = getServices();
-  let token: string;
-  try {
-    ({ token } = await auth0.getAccessToken());
-  } catch (error) {
-    logger.warn("settings.no_access_token", { reason: (error as { code?: string }).code ?? "unknown" });
-    return { ok: false, error: { code: "invalid_token" } };
-  }
-  return management.getUser(token, sub);
+function loadUser(sub: string): Promise<ManagementResult<ManagementUser>> {
+  const { auth0, management, userCache, logger } = getServices();
+  return loadLinkedAccounts({ management, userCache, logger, accessToken: async () => (await auth0.getAccessToken()).token }, sub);
 }
 
 /**

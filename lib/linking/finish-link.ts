@@ -82,7 +82,12 @@ async function decide(
   if (!secondary.emailVerified && !context.allowUnverifiedEmails) return { code: "email_unverified", identity: secondary.sub };
 
   const linked = await context.management.linkWith(token, transaction.primarySub, exchanged.idToken);
-  if (linked.ok) return linkedOutcome(linked.value, secondary.sub);
+  if (linked.ok) {
+    context.userCache?.updateIdentities(transaction.primarySub, linked.value);
+    return linkedOutcome(linked.value, secondary.sub);
+  }
+  // The identities may have changed: Settings reads them afresh.
+  context.userCache?.delete(transaction.primarySub);
   if (outcomeUnknown(linked.error)) return reconcileUnknownLink(context, token, transaction.primarySub, secondary.sub, linked.error);
   return linked.error.code === "conflict" ? { code: "identity_in_use", identity: secondary.sub } : commonFailure(linked.error);
 }

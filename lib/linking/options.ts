@@ -5,6 +5,7 @@ import type { SessionData } from "@auth0/nextjs-auth0/types";
 import type { NextRequest, NextResponse } from "next/server";
 import type { Logger } from "../log";
 import type { ManagementClient } from "../management/client";
+import type { UserCache } from "../management/user-cache";
 import { createMemoryThrottle, type AttemptThrottle } from "../throttle";
 import { createIdTokenVerifier, type IdTokenVerifier } from "./id-token";
 import { ReplayGuard, type TransactionOptions } from "./transaction";
@@ -53,6 +54,12 @@ export interface AccountLinkingOptions {
   readonly unlinkMaxSignInAgeSeconds?: number;
   /** Minimum time between JWKS refetches on an unknown `kid`, in ms; default 30000 (see {@link createIdTokenVerifier}). */
   readonly jwksCooldownMs?: number;
+  /**
+   * The cache Settings reads users from: a link or unlink writes the identities
+   * its answer returned into it at once, and drops the user when the outcome is
+   * unknown. Default: none.
+   */
+  readonly userCache?: UserCache;
 }
 
 /** Options with defaults applied and per-process state (JWKS cache, replay guard). */
@@ -75,6 +82,7 @@ export interface LinkingContext {
   readonly unlinkMaxSignInAgeSeconds: number;
   readonly idTokens: IdTokenVerifier;
   readonly replays: ReplayGuard;
+  readonly userCache: UserCache | null;
 }
 
 /** Resolves defaults and creates the per-process state. */
@@ -116,5 +124,6 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
       ...(options.jwksCooldownMs === undefined ? {} : { jwksCooldownMs: options.jwksCooldownMs }),
     }),
     replays: new ReplayGuard(),
+    userCache: options.userCache ?? null,
   };
 }

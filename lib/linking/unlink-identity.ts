@@ -93,7 +93,12 @@ async function decide(
   const token = await userAccessToken(context, sessionRequest, sessionCarrier, "unlink.no_access_token");
   if (token === null) return { code: "session_expired" };
   const result = await context.management.unlinkIdentity(token, primarySub, identity.provider, identity.userId);
-  if (result.ok) return { code: "unlinked", identity: identityId };
+  if (result.ok) {
+    context.userCache?.updateIdentities(primarySub, result.value);
+    return { code: "unlinked", identity: identityId };
+  }
+  // The identities may have changed: Settings reads them afresh.
+  context.userCache?.delete(primarySub);
   if (outcomeUnknown(result.error)) {
     const gone = await unlinkedAfterAll(context, token, primarySub, identityId, result.error);
     if (gone === true) return { code: "unlinked", identity: identityId };

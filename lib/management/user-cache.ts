@@ -1,0 +1,78 @@
+/**
+ * A short-lived, per-process cache of the users Settings shows, keyed by user
+ * id, so that repeat views of Settings make no call to the Management API.
+ * Link and unlink write the identities their own answer returned (`201` /
+ * `200`) at once, and drop the entry when the outcome is unknown, so a view
+ * right after either shows the new list without a read.
+ * Each instance caches on its own: a change made elsewhere (another instance,
+ * the Auth0 dashboard) shows after at most `ttlMs`.
+ */
+import type { Identity, ManagementUser } from "./types";
+
+/** Options for {@link createUserCache}. */
+export interface UserCacheOptions {
+  /** How long an entry is served, in ms; default 30000. */
+  readonly ttlMs?: number;
+  /** At most this many users are kept; the least recently written goes first; default 1000. */
+  readonly maxEntries?: number;
+  /** Clock in epoch ms; default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** A per-user cache of `GET /api/v2/users/{id}` answers. */
+export interface UserCache {
+  /** The cached user, or `undefined` when absent or older than the TTL. */
+  get(userId: string): ManagementUser | undefined;
+  /** Stores a user read from the Management API. */
+  set(user: ManagementUser): void;
+  /**
+   * Replaces a cached user's identities with those a link or unlink answered
+   * (the full list, primary first). Does nothing when the user is not cached.
+   */
+  updateIdentities(userId: string, identities: readonly Identity[]): void;
+  /** Forgets a user, e.g. after a change whose outcome is unknown. */
+  delete(userId: string): void;
+}
+
+interface Entry {
+  readonly user: ManagementUser;
+  readonly expiresAt: number;
+}
+
+/** Creates an in-memory {@link UserCache}. */
+export function createUserCache(options: UserCacheOptions = {}): UserCache {
+  const ttlMs = options.ttlMs ?? 30_000;
+  const maxEntries = Math.max(1, options.maxEntries ?? 1000);
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, Entry>();
+
+  function put(user: ManagementUser): void {
+    // Re-inserting moves the key last: Map order is then the write order.
+    entries.delete(user.user_id);
+    entries.set(user.user_id, { user, expiresAt: now() + ttlMs });
+    while (entries.size > maxEntries) {
+      const oldest = entries.keys().next().value;
+      if (oldest === undefined) break;
+      entries.delete(oldest);
+    }
+  }
+
+  function fresh(userId: string): Entry | undefined {
+    const entry = entries.get(userId);
+    if (entry && entry.expiresAt <= now()) {
+      entries.delete(userId);
+      return undefined;
+    }
+    return entry;
+  }
+
+  return {
+    get: (userId) => fresh(userId)?.user,
+    set: put,
+    updateIdentities: (userId, identities) => {
+      const entry = fresh(userId);
+      if (entry) put({ ...entry.user, identities: [...identities] });
+    },
+    delete: (userId) => void entries.delete(userId),
+  };
+}

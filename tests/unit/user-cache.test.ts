@@ -1,0 +1,42 @@
+import { createUserCache } from "@/lib/management/user-cache";
+import type { ManagementUser } from "@/lib/management/types";
+
+const primary = { connection: "Username-Password-Authentication", provider: "auth0", user_id: "1", isSocial: false };
+const github = { connection: "github", provider: "github", user_id: 7, isSocial: true };
+const user = (id: string): ManagementUser => ({ user_id: id, identities: [primary] });
+
+describe("the Settings user cache", () => {
+  it("serves a user for the TTL and not after", () => {
+    let now = 0;
+    const cache = createUserCache({ ttlMs: 30_000, now: () => now });
+    cache.set(user("a"));
+    now = 29_999;
+    expect(cache.get("a")?.user_id).toBe("a");
+    now = 30_000;
+    expect(cache.get("a")).toBeUndefined();
+  });
+
+  it("keeps at most maxEntries users, dropping the oldest written", () => {
+    const cache = createUserCache({ maxEntries: 2 });
+    cache.set(user("a"));
+    cache.set(user("b"));
+    cache.set(user("c"));
+    expect([cache.get("a"), cache.get("b")?.user_id, cache.get("c")?.user_id]).toEqual([undefined, "b", "c"]);
+  });
+
+  it("replaces the identities of a cached user, and ignores users it does not hold", () => {
+    const cache = createUserCache();
+    cache.set(user("a"));
+    cache.updateIdentities("a", [primary, github]);
+    cache.updateIdentities("b", [primary, github]);
+    expect(cache.get("a")?.identities).toEqual([primary, github]);
+    expect(cache.get("b")).toBeUndefined();
+  });
+
+  it("forgets a user on delete", () => {
+    const cache = createUserCache();
+    cache.set(user("a"));
+    cache.delete("a");
+    expect(cache.get("a")).toBeUndefined();
+  });
+});
