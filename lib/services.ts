@@ -10,7 +10,7 @@ import { getConfig, type AppConfig } from "./config";
 import { consoleLogger, type Logger } from "./log";
 import { createAccountLinking, type AccountLinking } from "./linking";
 import { createManagementClient, type ManagementClient } from "./management/client";
-import { createUserCache, type UserCache } from "./management/user-cache";
+import { processUserCache, type UserCache } from "./management/user-cache";
 import { createAttemptThrottle, type ClosableThrottle } from "./throttle";
 
 /** Everything a route or page needs to talk to Auth0. */
@@ -22,7 +22,7 @@ export interface Services {
   readonly linking: AccountLinking;
   /** Limits link and unlink attempts per user (in memory, or shared through REDIS_URL). */
   readonly throttle: ClosableThrottle;
-  /** Users as Settings shows them, for 30 s; link and unlink update it at once. */
+  /** Users as Settings shows them, for 30 s, one cache per process; link and unlink update it at once. */
   readonly userCache: UserCache;
 }
 
@@ -35,7 +35,8 @@ export function getServices(): Services {
     const auth0 = createAuth0Client(config);
     const management = createManagementClient({ baseUrl: config.auth0.managementAudience, logger: consoleLogger, timeoutMs: config.auth0.httpTimeoutMs });
     const throttle = createAttemptThrottle(config.throttle, consoleLogger);
-    const userCache = createUserCache({ ttlMs: 30_000, maxEntries: 1000 });
+    // Shared by every page and route of the process (see processUserCache).
+    const userCache = processUserCache({ ttlMs: 30_000, maxEntries: 1000 });
     services = {
       config,
       auth0,

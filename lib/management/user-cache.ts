@@ -76,3 +76,22 @@ export function createUserCache(options: UserCacheOptions = {}): UserCache {
     delete: (userId) => void entries.delete(userId),
   };
 }
+
+const PROCESS_CACHE = Symbol.for("account-linking.user-cache");
+
+/**
+ * The one {@link UserCache} of this process, created on first use. Kept on
+ * `globalThis` because a Next.js build gives each page and route handler its
+ * own copy of our modules: a cache held in a module would not let a link
+ * (route `/link/callback`) update what Settings (a page) reads.
+ */
+export function processUserCache(options: UserCacheOptions = {}): UserCache {
+  const holder = globalThis as { [PROCESS_CACHE]?: UserCache };
+  holder[PROCESS_CACHE] ??= createUserCache(options);
+  return holder[PROCESS_CACHE];
+}
+
+/** Forgets the process's {@link processUserCache}, so the next use starts empty (tests that start the app afresh). */
+export function forgetProcessUserCache(): void {
+  delete (globalThis as { [PROCESS_CACHE]?: UserCache })[PROCESS_CACHE];
+}

@@ -7,6 +7,7 @@
  * production, msw serves the local tenant, and these helpers only read what
  * came back or act as a browser (or its user) would.
  */
+import { forgetProcessUserCache } from "@/lib/management/user-cache";
 import { hkdfSync } from "node:crypto";
 import { sealData, unsealData } from "iron-session";
 import type { SessionData } from "@auth0/nextjs-auth0/types";
@@ -54,6 +55,8 @@ export interface RunningApp {
 export function useApp(env: Record<string, string> = {}): RunningApp {
   let current: { app: App; services: Services; nextServer: typeof import("next/server") } | undefined;
   beforeEach(async () => {
+    // The Settings cache lives on globalThis (one per process): a fresh app starts without it.
+    forgetProcessUserCache();
     await jest.isolateModulesAsync(async () => {
       const app = await loadApp(env);
       const { getServices } = await import("@/lib/services");
