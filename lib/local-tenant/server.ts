@@ -31,6 +31,12 @@ function dropConnectionOnNetworkError(response: ServerResponse): void {
 export type LocalTenantServerOptions = Omit<LocalTenantOptions, "baseUrl"> & {
   /** Port on localhost; default 4010; 0 picks a free one. */
   readonly port?: number;
+  /**
+   * Called with every request's method and path (without the query) as it
+   * arrives, OIDC endpoints included (which {@link LocalTenant.requestLog} does
+   * not keep): `npm run bench` counts the token and JWKS calls with it.
+   */
+  readonly onRequest?: (method: string, path: string) => void;
 };
 
 /**
@@ -38,10 +44,11 @@ export type LocalTenantServerOptions = Omit<LocalTenantOptions, "baseUrl"> & {
  * that tests use answer the HTTP requests, so both behave alike.
  */
 export async function startLocalTenantServer(options: LocalTenantServerOptions = {}): Promise<RunningLocalTenant> {
-  const { port = 4010, ...tenantOptions } = options;
+  const { port = 4010, onRequest, ...tenantOptions } = options;
   let listener: RequestListener | undefined;
   const httpServer = createServer((request, response) => {
     dropConnectionOnNetworkError(response);
+    onRequest?.(request.method ?? "GET", (request.url ?? "/").split("?")[0] ?? "/");
     if (listener) return listener(request, response);
     response.writeHead(503, { "content-type": "text/plain" }).end("The local tenant is starting.");
   });
