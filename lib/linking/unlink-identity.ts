@@ -32,7 +32,8 @@ export function parseIdentityId(value: unknown): { provider: string; userId: str
   if (bar <= 0) return null;
   const provider = value.slice(0, bar);
   const userId = value.slice(bar + 1);
-  if (!PROVIDER.test(provider) || userId === "" || /[\u0000-\u001f\u007f]/.test(userId)) return null;
+  // "." and ".." are never user ids, only path tricks.
+  if (!PROVIDER.test(provider) || userId === "" || userId === "." || userId === ".." || /[\u0000-\u001f\u007f]/.test(userId)) return null;
   return { provider, userId };
 }
 

@@ -182,12 +182,16 @@ export function createManagementClient(options: ManagementClientOptions): Manage
   async function call<T>(
     operation: string,
     method: string,
-    path: string,
+    path: string | null,
     accessToken: string,
     parse: (body: unknown) => T | undefined,
     retryMode: RetryMode | null,
     body?: unknown,
   ): Promise<ManagementResult<T>> {
+    if (path === null) {
+      logger.warn("management_api.refused_path", { operation });
+      return { ok: false, error: { code: "bad_request" } };
+    }
     let waitedMs = 0;
     let timeouts = 0;
     let unknownEarlier = false;
@@ -225,18 +229,18 @@ export function createManagementClient(options: ManagementClientOptions): Manage
 
   return {
     getUser: (accessToken, userId) =>
-      call("get_user", "GET", `users/${encodeURIComponent(userId)}`, accessToken, (body) => (isUser(body) ? body : undefined), {
+      call("get_user", "GET", usersPath(userId), accessToken, (body) => (isUser(body) ? body : undefined), {
         retryMalformed: true,
       }),
     linkWith: (accessToken, primaryId, idToken) =>
-      call("link_identity", "POST", `users/${encodeURIComponent(primaryId)}/identities`, accessToken, identitiesOrUndefined, null, {
+      call("link_identity", "POST", usersPath(primaryId, "identities"), accessToken, identitiesOrUndefined, null, {
         link_with: idToken,
       }),
     unlinkIdentity: (accessToken, primaryId, provider, userId) =>
       call(
         "unlink_identity",
         "DELETE",
-        `users/${encodeURIComponent(primaryId)}/identities/${encodeURIComponent(provider)}/${encodeURIComponent(userId)}`,
+        usersPath(primaryId, "identities", provider, userId),
         accessToken,
         identitiesOrUndefined,
         { retryMalformed: false },
@@ -262,4 +266,15 @@ function isUser(body: unknown): body is ManagementUser {
   if (typeof body !== "object" || body === null) return false;
   const candidate = body as { user_id?: unknown; identities?: unknown };
   return typeof candidate.user_id === "string" && Array.isArray(candidate.identities) && candidate.identities.every(isIdentity);
+}
+
+/**
+ * `users/{segments…}`, each segment URL-encoded, or `null` when one is `.` or
+ * `..`: a URL parser resolves those away (even encoded as `%2E%2E`), so
+ * `…/identities/github/..` would reach `…/identities/`. No Auth0 id is a dot
+ * segment; such a request is refused without being sent.
+ */
+export function usersPath(...segments: readonly string[]): string | null {
+  if (segments.some((segment) => segment === "." || segment === "..")) return null;
+  return ["users", ...segments.map((segment) => encodeURIComponent(segment))].join("/");
 }

@@ -115,6 +115,8 @@ describe("unlinking from Settings", () => {
     ["with a space in the provider", "git hub|1000001"],
     ["with a newline", "github|1000001\n"],
     ["400 characters long", `github|${"9".repeat(400)}`],
+    // A URL parser resolves "..", even encoded, so ".../identities/github/.." would reach ".../identities/".
+    ["whose user id is a dot-dot path segment", "github|.."],
   ])(
     "says the request named no linked account for an identity %s, and never asks the tenant",
     async (_shape, identity) => {
