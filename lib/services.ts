@@ -8,7 +8,7 @@ import { hkdfSync } from "node:crypto";
 import { createAuth0Client } from "./auth0";
 import { getConfig, type AppConfig } from "./config";
 import { consoleLogger, type Logger } from "./log";
-import { createAccountLinking, type AccountLinking } from "./linking";
+import { createAccountLinking, type AccountLinking, type AccountLinkingOptions } from "./linking";
 import { createManagementClient, type ManagementClient } from "./management/client";
 import { processUserCache, type UserCache } from "./management/user-cache";
 import { createAttemptThrottle, type ClosableThrottle } from "./throttle";
@@ -44,28 +44,40 @@ export function getServices(): Services {
       logger: consoleLogger,
       throttle,
       userCache,
-      linking: createAccountLinking({
-        session: auth0,
-        management,
-        tenant: {
-          origin: config.auth0.origin,
-          clientId: config.auth0.clientId,
-          clientSecret: config.auth0.clientSecret,
-          allowInsecureRequests: config.auth0.isLocalTenant,
-        },
-        appBaseUrl: config.appBaseUrl,
-        transactionSecret: transactionSecret(config.auth0.secret),
-        connections: config.linking.connections,
-        allowUnverifiedEmails: config.linking.allowUnverifiedEmails,
-        timeoutMs: config.auth0.httpTimeoutMs,
-        unlinkMaxSignInAgeSeconds: config.linking.unlinkMaxSignInAgeMinutes * 60,
-        throttle,
-        userCache,
-        logger: consoleLogger,
-      }),
+      linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, logger: consoleLogger })),
     };
   }
   return services;
+}
+
+/**
+ * The linking library's options as this app composes them from its settings.
+ * Exported so that tests (and teams embedding the library) can start from the
+ * app's own composition and change one option.
+ */
+export function linkingOptions(
+  config: AppConfig,
+  parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "logger"> & { readonly auth0: Auth0Client },
+): AccountLinkingOptions {
+  return {
+    session: parts.auth0,
+    management: parts.management,
+    tenant: {
+      origin: config.auth0.origin,
+      clientId: config.auth0.clientId,
+      clientSecret: config.auth0.clientSecret,
+      allowInsecureRequests: config.auth0.isLocalTenant,
+    },
+    appBaseUrl: config.appBaseUrl,
+    transactionSecret: transactionSecret(config.auth0.secret),
+    connections: config.linking.connections,
+    allowUnverifiedEmails: config.linking.allowUnverifiedEmails,
+    timeoutMs: config.auth0.httpTimeoutMs,
+    unlinkMaxSignInAgeSeconds: config.linking.unlinkMaxSignInAgeMinutes * 60,
+    ...(parts.throttle ? { throttle: parts.throttle } : {}),
+    ...(parts.userCache ? { userCache: parts.userCache } : {}),
+    logger: parts.logger,
+  };
 }
 
 /** A key for the linking transaction cookie, derived from AUTH0_SECRET so it never equals the session's key. */

@@ -8,7 +8,6 @@
 import type { AccountLinkingOptions } from "@/lib/linking";
 import type { Services } from "@/lib/services";
 import { Person, loadApp, type App } from "./app";
-import { appTransactionSecret } from "./linking";
 
 /** Options a test may add to the app's own. */
 export type ExtraLinkingOptions = Partial<Pick<AccountLinkingOptions, "jwksCooldownMs" | "unlinkMaxSignInAgeSeconds" | "timeoutMs">>;
@@ -26,26 +25,12 @@ export function useAppWithLinkingOptions(extra: ExtraLinkingOptions, env: Record
   beforeEach(async () => {
     await jest.isolateModulesAsync(async () => {
       const app = await loadApp(env);
-      const { getServices } = await import("@/lib/services");
+      const { getServices, linkingOptions } = await import("@/lib/services");
       const { createAccountLinking } = await import("@/lib/linking");
-      const { consoleLogger } = await import("@/lib/log");
       const services = getServices();
-      const { config } = services;
+      // The app's own composition, without its throttle and Settings cache (these tests count calls), plus `extra`.
       const linking = createAccountLinking({
-        session: services.auth0,
-        management: services.management,
-        tenant: {
-          origin: config.auth0.origin,
-          clientId: config.auth0.clientId,
-          clientSecret: config.auth0.clientSecret,
-          allowInsecureRequests: config.auth0.isLocalTenant,
-        },
-        appBaseUrl: config.appBaseUrl,
-        transactionSecret: appTransactionSecret(),
-        connections: config.linking.connections,
-        allowUnverifiedEmails: config.linking.allowUnverifiedEmails,
-        unlinkMaxSignInAgeSeconds: config.linking.unlinkMaxSignInAgeMinutes * 60,
-        logger: consoleLogger,
+        ...linkingOptions(services.config, { auth0: services.auth0, management: services.management, logger: services.logger }),
         ...extra,
       });
       current = { app: { ...app, linkStart: linking.start, linkCallback: linking.callback, unlink: linking.unlink }, services };
