@@ -4,6 +4,9 @@ import { getServices } from "./lib/services";
 /** Pages whose server code calls the Management API with the user's token. */
 const NEEDS_ACCESS_TOKEN = ["/settings"];
 
+/** Refresh this long before expiry (matches the SDK's `tokenRefreshBuffer` of 60 s in lib/auth0.ts). */
+const TOKEN_REFRESH_MARGIN_MS = 60_000;
+
 /**
  * Mounts the SDK's `/auth/*` routes and keeps the session rolling. For pages
  * that use the user's access token, refreshes it here when it is near expiry:
@@ -17,7 +20,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     return response;
   }
   const session = await auth0.getSession(request);
-  if (session) {
+  // Only a token near expiry needs the SDK (and possibly a refresh); a fresh one costs nothing more here.
+  const expiresAt = session?.tokenSet.expiresAt;
+  if (session && !(typeof expiresAt === "number" && expiresAt * 1000 > Date.now() + TOKEN_REFRESH_MARGIN_MS)) {
     try {
       await auth0.getAccessToken(request, response);
     } catch (error) {
