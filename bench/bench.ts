@@ -26,27 +26,18 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, totalmem } from "node:os";
 import { gzipSync } from "node:zlib";
 import { LOCAL_APP_CLIENT, startLocalTenantServer, type RunningLocalTenant } from "../lib/local-tenant";
 import { CookieJar, signInAtTenant } from "../tests/support/browser";
+import { freePort } from "../tests/support/processes";
+import { argument } from "./args";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const NEXT_BIN = `${ROOT}node_modules/next/dist/bin/next`;
 const OWNER = { email: "owner@example.com", connection: "Username-Password-Authentication" };
 /** Generous on purpose: this measures the app, not the tenant's quota. */
 const TENANT_RATE_LIMIT = { limit: 1_000_000, perSecond: 1_000_000 };
-
-function argument(name: string, fallback: number, max: number): number {
-  const raw = process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    console.error(`--${name} must be a whole number from 1 to ${max} (got ${raw}).`);
-    process.exit(2);
-  }
-  return value;
-}
 
 const SECONDS = argument("seconds", 8, 60);
 const CONNECTIONS = argument("connections", 16, 256);
@@ -67,17 +58,6 @@ globalThis.fetch = (input, init) => {
 };
 
 // ---------------------------------------------------------------- processes
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "localhost", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 

@@ -22,21 +22,12 @@ import type { NextRequest, NextResponse } from "next/server";
 import { startLocalTenantServer, type LocalTenant } from "../lib/local-tenant";
 import { APP, Person, loadApp, type App } from "../tests/support/app";
 import { appRequest, signInAtTenant } from "../tests/support/browser";
+import { argument } from "./args";
 
 const MAX_USERS = 200;
 const MAX_DEADLINE_SECONDS = 300;
 /** Generous on purpose: this measures the app, not the tenant's quota (Auth0's real limits are far lower). */
 const TENANT_RATE_LIMIT = { limit: 100_000, perSecond: 100_000 };
-
-function argument(name: string, fallback: number, max: number): number {
-  const raw = process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    console.error(`--${name} must be a whole number from 1 to ${max} (got ${raw}).`);
-    process.exit(2);
-  }
-  return value;
-}
 
 const USERS = argument("users", 50, MAX_USERS);
 const DEADLINE_SECONDS = argument("deadline-seconds", 60, MAX_DEADLINE_SECONDS);

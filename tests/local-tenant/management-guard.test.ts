@@ -1,5 +1,4 @@
 import { SignJWT } from "jose";
-import { setupServer } from "msw/node";
 import { LocalTenant, LOCAL_APP_CLIENT } from "@/lib/local-tenant";
 import {
   API,
@@ -15,13 +14,11 @@ import {
   SUBJECT_MISMATCH,
   userToken,
   userUrl,
+  useMswServer,
   useTenant,
 } from "./management-support";
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMswServer();
 
 describe("the Management API's bearer token check", () => {
   it("answers 401 invalid_token when the Authorization header is missing", async () => {

@@ -1,5 +1,4 @@
 import { SignJWT, type JWTPayload } from "jose";
-import { setupServer } from "msw/node";
 import { LocalTenant, LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, type TenantIdentity, type TenantUser } from "@/lib/local-tenant";
 import {
   apiError,
@@ -16,13 +15,11 @@ import {
   SUBJECT_MISMATCH,
   userToken,
   userUrl,
+  useMswServer,
   useTenant,
 } from "./management-support";
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMswServer();
 
 const OWNER_PRIMARY_IDENTITY = { connection: "Username-Password-Authentication", provider: "auth0", user_id: "65a000000000000000000001", isSocial: false };
 

@@ -2,7 +2,7 @@
  * Shared set-up for the Management API tests: seeded ids, really signed
  * tokens, and a `call` that goes through `fetch` (msw answers it).
  */
-import type { SetupServer } from "msw/node";
+import { setupServer, type SetupServer } from "msw/node";
 import {
   createLocalTenantHandlers,
   LocalTenant,
@@ -26,6 +26,15 @@ export const USER_SCOPES = "openid profile email read:current_user update:curren
 /** `${API}/users/{id}{suffix}` with the id URL-encoded, as SDKs send it. */
 export function userUrl(id: string, suffix = ""): string {
   return `${API}/users/${encodeURIComponent(id)}${suffix}`;
+}
+
+/** An msw server for this test file: unhandled requests fail, handlers reset after each test. */
+export function useMswServer(): SetupServer {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return server;
 }
 
 /** A fresh tenant whose handlers answer through `server` for this test. */

@@ -1,4 +1,3 @@
-import { setupServer } from "msw/node";
 import type { TenantUser } from "@/lib/local-tenant";
 import {
   API,
@@ -11,13 +10,11 @@ import {
   OWNER_GITHUB,
   userToken,
   userUrl,
+  useMswServer,
   useTenant,
 } from "./management-support";
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMswServer();
 
 const INEXISTENT_USER = apiError(404, "Not Found", "The user does not exist.", "inexistent_user");
 
