@@ -23,6 +23,12 @@ export interface AppConfig {
     readonly isLocalTenant: boolean;
     /** Deadline for each call to the tenant's token endpoint and Management API, in ms (AUTH0_HTTP_TIMEOUT_MS, default 5000). */
     readonly httpTimeoutMs: number;
+    /**
+     * A machine-to-machine application authorised for the Management API
+     * (AUTH0_M2M_CLIENT_ID / AUTH0_M2M_CLIENT_SECRET, both or neither); `null`
+     * when none is configured. Its token never leaves the server.
+     */
+    readonly machineClient: { readonly clientId: string; readonly clientSecret: string } | null;
   };
   readonly linking: {
     /** Connections offered on Settings, e.g. `["github", "google-oauth2"]`. */
@@ -113,6 +119,16 @@ function readRedisUrl(raw: string | undefined, problems: string[]): string | nul
   return null;
 }
 
+/** AUTH0_M2M_CLIENT_ID and AUTH0_M2M_CLIENT_SECRET: both, or neither. The secret is never echoed. */
+function readMachineClient(env: Env, problems: string[]): AppConfig["auth0"]["machineClient"] {
+  const clientId = env["AUTH0_M2M_CLIENT_ID"]?.trim();
+  const clientSecret = env["AUTH0_M2M_CLIENT_SECRET"]?.trim();
+  if (clientId && clientSecret) return { clientId, clientSecret };
+  if (clientId) problems.push("AUTH0_M2M_CLIENT_SECRET is not set, but AUTH0_M2M_CLIENT_ID is. Copy it from the machine-to-machine application's Settings tab, or unset AUTH0_M2M_CLIENT_ID.");
+  if (clientSecret) problems.push("AUTH0_M2M_CLIENT_ID is not set, but AUTH0_M2M_CLIENT_SECRET is. Copy it from the machine-to-machine application's Settings tab, or unset AUTH0_M2M_CLIENT_SECRET.");
+  return null;
+}
+
 function required(env: Env, name: string, hint: string, problems: string[]): string | undefined {
   const value = env[name]?.trim();
   if (!value) problems.push(`${name} is not set. ${hint}`);
@@ -171,6 +187,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^\d{1,6}$/.test(httpTimeout) || Number(httpTimeout) < 100 || Number(httpTimeout) > 120_000) {
     problems.push(`AUTH0_HTTP_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000, e.g. AUTH0_HTTP_TIMEOUT_MS=5000 (got "${env["AUTH0_HTTP_TIMEOUT_MS"]}").`);
   }
+  const machineClient = readMachineClient(env, problems);
   if (problems.length > 0 || !appBaseUrl || !origin || !clientId || !clientSecret || !secret) {
     throw new ConfigError(problems);
   }
@@ -186,6 +203,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       managementAudience: `${origin}/api/v2/`,
       isLocalTenant,
       httpTimeoutMs: Number(httpTimeout),
+      machineClient,
     },
     linking: { connections, allowUnverifiedEmails: allowUnverified === "true", unlinkMaxSignInAgeMinutes: Number(unlinkMaxSignInAge) },
     throttle: { attemptsPerMinute: Number(attemptsPerMinute), redisUrl },

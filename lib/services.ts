@@ -10,6 +10,7 @@ import { getConfig, type AppConfig } from "./config";
 import { consoleLogger, type Logger } from "./log";
 import { createAccountLinking, type AccountLinking, type AccountLinkingOptions } from "./linking";
 import { createManagementClient, type ManagementClient } from "./management/client";
+import { createMachineTokenSource, type MachineTokenSource } from "./management/machine-token";
 import { processUserCache, type UserCache } from "./management/user-cache";
 import { createAttemptThrottle, type ClosableThrottle } from "./throttle";
 
@@ -22,6 +23,8 @@ export interface Services {
   readonly linking: AccountLinking;
   /** Limits link and unlink attempts per user (in memory, or shared through REDIS_URL). */
   readonly throttle: ClosableThrottle;
+  /** Management API tokens of the machine-to-machine client (AUTH0_M2M_*), or `null` when none is configured. Server-side only. */
+  readonly machineToken: MachineTokenSource | null;
   /** Users as Settings shows them, for 30 s, one cache per process; link and unlink update it at once. */
   readonly userCache: UserCache;
 }
@@ -37,6 +40,17 @@ export function getServices(): Services {
     const throttle = createAttemptThrottle(config.throttle, consoleLogger);
     // Shared by every page and route of the process (see processUserCache).
     const userCache = processUserCache({ ttlMs: 30_000, maxEntries: 1000 });
+    const machineClient = config.auth0.machineClient;
+    const machineToken = machineClient
+      ? createMachineTokenSource({
+          tenantOrigin: config.auth0.origin,
+          clientId: machineClient.clientId,
+          clientSecret: machineClient.clientSecret,
+          audience: config.auth0.managementAudience,
+          logger: consoleLogger,
+          timeoutMs: config.auth0.httpTimeoutMs,
+        })
+      : null;
     services = {
       config,
       auth0,
@@ -44,6 +58,7 @@ export function getServices(): Services {
       logger: consoleLogger,
       throttle,
       userCache,
+      machineToken,
       linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, logger: consoleLogger })),
     };
   }

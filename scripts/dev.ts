@@ -9,7 +9,7 @@ import nextEnv from "@next/env";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { ConfigError, loadConfig } from "../lib/config";
-import { LOCAL_APP_CLIENT, SEED_ACCOUNTS, startLocalTenantServer, type RunningLocalTenant } from "../lib/local-tenant";
+import { LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, SEED_ACCOUNTS, startLocalTenantServer, type RunningLocalTenant } from "../lib/local-tenant";
 
 /** Encrypts cookies in local development only; a real deployment sets its own AUTH0_SECRET. */
 const LOCAL_DEV_SECRET = "local-development-only-secret-0123456789abcdef0123456789abcdef";
@@ -46,6 +46,9 @@ async function main(): Promise<void> {
       AUTH0_DOMAIN: tenant.url,
       AUTH0_CLIENT_ID: LOCAL_APP_CLIENT.clientId,
       AUTH0_CLIENT_SECRET: LOCAL_APP_CLIENT.clientSecret,
+      // The seeded machine-to-machine client (read:users update:users), for the features that need one.
+      AUTH0_M2M_CLIENT_ID: LOCAL_M2M_CLIENT.clientId,
+      AUTH0_M2M_CLIENT_SECRET: LOCAL_M2M_CLIENT.clientSecret,
     });
     if (forceLocal || !process.env["AUTH0_SECRET"]) process.env["AUTH0_SECRET"] = LOCAL_DEV_SECRET;
   }
