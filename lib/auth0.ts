@@ -7,6 +7,7 @@
 import { Auth0Client, filterDefaultIdTokenClaims } from "@auth0/nextjs-auth0/server";
 import type { SessionData, User } from "@auth0/nextjs-auth0/types";
 import type { AppConfig } from "./config";
+import { shouldRollSession } from "./session-rolling";
 
 /** Scopes the primary login requests: OIDC, a refresh token, and the current-user Management API scopes. */
 export const PRIMARY_LOGIN_SCOPE = "openid profile email offline_access read:current_user update:current_user_identities";
@@ -29,6 +30,8 @@ export function createAuth0Client(config: AppConfig): Auth0Client {
     // Refresh a little early so a token never expires between our check and Auth0's.
     tokenRefreshBuffer: 60,
     beforeSessionSaved: async (session) => keepSignInTime(session),
+    // Rolled at most every few minutes, not re-encrypted on every request (see session-rolling.ts).
+    session: { beforeSessionRolled: (request) => shouldRollSession(request) },
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * The cookies the app sets while a person signs in and links an account: the
- * SDK's session (`__session`) and sign-in transaction (`__txn_…`), and our
+ * SDK's session (`__session`, and our marker of its last roll) and sign-in transaction (`__txn_…`), and our
  * linking transaction (`__link_txn_…`, set and deleted). Served over https
  * they are all `Secure`; on http://localhost (development) they cannot be,
  * and are still `HttpOnly` and `SameSite=Lax`.
@@ -65,6 +65,8 @@ describe("served over https (APP_BASE_URL=https://app.example.com)", () => {
     expect(linked).toBe("linked");
     expect(named(lines, "__session")).not.toEqual([]);
     expect(named(lines, "__txn_")).not.toEqual([]);
+    // When the session was last rolled (lib/session-rolling.ts), set with the session at sign-in.
+    expect(named(lines, "__session_rolled=")).toHaveLength(1);
     // Set at the start, deleted by the callback.
     expect(named(lines, "__link_txn_")).toHaveLength(2);
     for (const line of lines) {
