@@ -4,6 +4,8 @@
  * Link and unlink write the identities their own answer returned (`201` /
  * `200`) at once, and drop the entry when the outcome is unknown, so a view
  * right after either shows the new list without a read.
+ * A read that was under way when a link or unlink changed the user does not
+ * store its (older) answer over theirs: see {@link UserCache.mark}.
  * Each instance caches on its own: a change made elsewhere (another instance,
  * the Auth0 dashboard) shows after at most `ttlMs`.
  */
@@ -23,8 +25,17 @@ export interface UserCacheOptions {
 export interface UserCache {
   /** The cached user, or `undefined` when absent or older than the TTL. */
   get(userId: string): ManagementUser | undefined;
-  /** Stores a user read from the Management API. */
-  set(user: ManagementUser): void;
+  /**
+   * A mark to take just before reading a user from the Management API, and to
+   * give to {@link set} with the answer.
+   */
+  mark(): number;
+  /**
+   * Stores a user read from the Management API. With `readSince` (a {@link mark}
+   * taken before the read), nothing is stored when a link or unlink changed
+   * that user after the mark: the read may predate the change.
+   */
+  set(user: ManagementUser, readSince?: number): void;
   /**
    * Replaces a cached user's identities with those a link or unlink answered
    * (the full list, primary first). Does nothing when the user is not cached.
@@ -45,6 +56,23 @@ export function createUserCache(options: UserCacheOptions = {}): UserCache {
   const maxEntries = Math.max(1, options.maxEntries ?? 1000);
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
+  // When each user last changed (a sequence number), for reads that overlap a change.
+  const changes = new Map<string, number>();
+  let sequence = 0;
+  // The latest change forgotten to keep `changes` bounded: a user with no record may have changed up to then.
+  let forgottenUpTo = 0;
+
+  function changed(userId: string): void {
+    sequence += 1;
+    changes.delete(userId);
+    changes.set(userId, sequence);
+    while (changes.size > maxEntries) {
+      const [oldest, at] = changes.entries().next().value ?? [];
+      if (oldest === undefined || at === undefined) break;
+      changes.delete(oldest);
+      forgottenUpTo = Math.max(forgottenUpTo, at);
+    }
+  }
 
   function put(user: ManagementUser): void {
     // Re-inserting moves the key last: Map order is then the write order.
@@ -68,12 +96,20 @@ export function createUserCache(options: UserCacheOptions = {}): UserCache {
 
   return {
     get: (userId) => fresh(userId)?.user,
-    set: put,
+    mark: () => sequence,
+    set: (user, readSince) => {
+      if (readSince !== undefined && (changes.get(user.user_id) ?? forgottenUpTo) > readSince) return;
+      put(user);
+    },
     updateIdentities: (userId, identities) => {
+      changed(userId);
       const entry = fresh(userId);
       if (entry) put({ ...entry.user, identities: [...identities] });
     },
-    delete: (userId) => void entries.delete(userId),
+    delete: (userId) => {
+      changed(userId);
+      entries.delete(userId);
+    },
   };
 }
 

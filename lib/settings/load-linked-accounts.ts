@@ -34,7 +34,9 @@ export async function loadLinkedAccounts(source: LinkedAccountsSource, sub: stri
     source.logger.warn("settings.no_access_token", { reason: (error as { code?: string }).code ?? "unknown" });
     return { ok: false, error: { code: "invalid_token" } };
   }
+  const readSince = source.userCache.mark();
   const result = await source.management.getUser(token, sub);
-  if (result.ok) source.userCache.set(result.value);
+  // Not over the answer of a link or unlink that landed while this read was under way.
+  if (result.ok) source.userCache.set(result.value, readSince);
   return result;
 }

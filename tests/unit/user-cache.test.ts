@@ -39,4 +39,46 @@ describe("the Settings user cache", () => {
     cache.delete("a");
     expect(cache.get("a")).toBeUndefined();
   });
+
+  describe("a Settings read that was under way while a link or unlink changed the user", () => {
+    const older = (id: string): ManagementUser => ({ user_id: id, identities: [primary] });
+
+    it("does not store its older list over the link's answer", () => {
+      const cache = createUserCache();
+      cache.set(older("a"));
+      const since = cache.mark(); // the read starts
+      cache.updateIdentities("a", [primary, github]); // the link lands
+      cache.set(older("a"), since); // the read's answer arrives
+      expect(cache.get("a")?.identities).toEqual([primary, github]);
+    });
+
+    it("does not store its list after an unknown outcome dropped the user", () => {
+      const cache = createUserCache();
+      const since = cache.mark();
+      cache.delete("a");
+      cache.set(older("a"), since);
+      expect(cache.get("a")).toBeUndefined();
+    });
+
+    it("stores its answer when nothing changed that user meanwhile (other users' changes do not count)", () => {
+      const cache = createUserCache();
+      const since = cache.mark();
+      cache.updateIdentities("b", [primary]);
+      cache.set(older("a"), since);
+      expect(cache.get("a")?.user_id).toBe("a");
+    });
+
+    it("stays safe when the record of old changes was trimmed to maxEntries", () => {
+      const cache = createUserCache({ maxEntries: 2 });
+      const since = cache.mark();
+      cache.delete("a");
+      cache.delete("b");
+      cache.delete("c"); // "a"'s change is forgotten
+      cache.set(older("a"), since);
+      expect(cache.get("a")).toBeUndefined();
+      const later = cache.mark();
+      cache.set(older("a"), later);
+      expect(cache.get("a")?.user_id).toBe("a");
+    });
+  });
 });
