@@ -1,20 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import type { ManagementResult, ManagementUser } from "@/lib/management/types";
-import { getServices } from "@/lib/services";
-import { loadLinkedAccounts } from "@/lib/settings/load-linked-accounts";
+import { accountLinking } from "@/lib/services";
 import { LinkedAccounts } from "@/lib/ui";
 import { SiteHeader } from "../site-header";
 
 export const metadata: Metadata = { title: "Settings" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
-
-function loadUser(sub: string): Promise<ManagementResult<ManagementUser>> {
-  const { auth0, management, userCache, logger } = getServices();
-  return loadLinkedAccounts({ management, userCache, logger, accessToken: async () => (await auth0.getAccessToken()).token }, sub);
-}
 
 /**
  * Settings → Linked accounts, rendered on the server from
@@ -23,11 +16,9 @@ function loadUser(sub: string): Promise<ManagementResult<ManagementUser>> {
  * `confirm` (an identity to ask about unlinking). Neither is ever echoed.
  */
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<ReactNode> {
-  const session = await getServices().auth0.getSession();
-  if (!session) redirect(`/auth/login?returnTo=${encodeURIComponent("/settings")}`);
-  const [result, params] = await Promise.all([loadUser(session.user.sub), searchParams]);
-  const user = result.ok ? result.value : null;
-  const { linking, config } = getServices();
+  const [accounts, params] = await Promise.all([accountLinking.loadLinkedAccounts(), searchParams]);
+  if (!accounts) redirect(`/auth/login?returnTo=${encodeURIComponent("/settings")}`);
+  const user = accounts.result.ok ? accounts.result.value : null;
   return (
     <>
       <SiteHeader signedIn current="settings" />
@@ -42,14 +33,8 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             </div>
           </section>
         ) : null}
-        <LinkedAccounts
-          result={result}
-          searchParams={params}
-          connections={config.linking.connections}
-          // Unlinking asks for a recent sign-in: the confirmation says so before the person confirms.
-          unlinkNeedsFreshSignIn={linking.unlinkNeedsFreshSignIn(session.user)}
-          classNames={{ root: "card" }}
-        />
+        {/* `accounts` says whether unlinking asks for a fresh sign-in first: the confirmation says so before the person confirms. */}
+        <LinkedAccounts {...accounts} searchParams={params} classNames={{ root: "card" }} />
       </main>
     </>
   );
