@@ -111,7 +111,8 @@ interface RetryMode {
 /** Creates a {@link ManagementClient}. */
 export function createManagementClient(options: ManagementClientOptions): ManagementClient {
   const baseUrl = options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`;
-  const doFetch = options.fetch ?? fetch;
+  // Looked up on each call, so a client created before msw (or another fetch patch) starts still goes through it.
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 5000;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
