@@ -47,7 +47,7 @@ export {
 export { createManagementClient, type ManagementClient, type ManagementClientOptions } from "./management/client";
 export { readErrorMessage } from "./management/messages";
 export type { Identity, ManagementError, ManagementErrorCode, ManagementResult, ManagementUser } from "./management/types";
-export { createUserCache, type UserCache, type UserCacheOptions } from "./management/user-cache";
+export { createUserCache, processUserCache, type UserCache, type UserCacheOptions } from "./management/user-cache";
 export { loadLinkedAccounts, type LinkedAccountsSource } from "./settings/load-linked-accounts";
 export { refreshAccessTokenForPages, type RefreshAccessTokenOptions } from "./access-token";
 export {
