@@ -1,13 +1,13 @@
 /**
  * The composition root: builds the app's services once from the validated
  * configuration. Lazy, so that importing a page never reads the environment
- * before a request needs it. {@link createServices} is public (the package's
- * `createAccountLinkingServices`), so an embedding app composes exactly as this one does.
+ * before a request needs it. The package's `setupAccountLinking` builds on
+ * {@link createServices} too, so an embedding app is composed exactly as this one.
  */
 import type { Auth0Client } from "@auth0/nextjs-auth0/server";
 import { hkdfSync } from "node:crypto";
 import { accountLinkingFrom, type AccountLinkingSetup } from "./account-linking-setup";
-import { createAuth0Client, type linkingAuth0Options } from "./auth0";
+import { createAuth0Client } from "./auth0";
 import { getConfig, type AppConfig } from "./config";
 import { consoleLogger, type Logger } from "./log";
 import { createAccountLinking, type AccountLinking, type AccountLinkingOptions } from "./linking";
@@ -47,7 +47,7 @@ export const accountLinking: AccountLinkingSetup = accountLinkingFrom(getService
 
 /** Options for {@link createServices}. */
 export interface CreateServicesOptions {
-  /** The app's own SDK client; default one built by `createAuth0Client(config)`, which has {@link linkingAuth0Options}. */
+  /** The app's own SDK client; default one built by `createAuth0Client(config)`, which has `linkingAuth0Options`. */
   readonly auth0?: Auth0Client;
   /** Default: JSON lines on the console. */
   readonly logger?: Logger;
