@@ -49,9 +49,10 @@ export interface AccountLinkingSetup {
  */
 export function accountLinkingFrom(services: () => Services): AccountLinkingSetup {
   return {
-    start: (request) => services().linking.start(request),
-    callback: (request) => services().linking.callback(request),
-    unlink: (request) => services().linking.unlink(request),
+    // async: a missing setting (thrown on first use) rejects the handler's promise like any other failure.
+    start: async (request) => services().linking.start(request),
+    callback: async (request) => services().linking.callback(request),
+    unlink: async (request) => services().linking.unlink(request),
     loadLinkedAccounts: async () => {
       const { auth0, management, userCache, logger, linking, config } = services();
       const session = await auth0.getSession();
@@ -60,10 +61,10 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
       const result = await loadLinkedAccounts({ management, userCache, logger, accessToken }, session.user.sub);
       return { result, connections: config.linking.connections, unlinkNeedsFreshSignIn: linking.unlinkNeedsFreshSignIn(session.user) };
     },
-    refreshAccessToken: (request, response) => {
+    refreshAccessToken: async (request, response) => {
       const { auth0, logger } = services();
       // The SDK's own routes manage the session themselves.
-      if (request.nextUrl.pathname.startsWith("/auth/")) return Promise.resolve(response);
+      if (request.nextUrl.pathname.startsWith("/auth/")) return response;
       return refreshAccessTokenForPages(request, response, { auth0, pages: ["/settings"], logger });
     },
     services,
