@@ -5,16 +5,53 @@
  * Management API token ever reaches the browser.
  */
 import { Auth0Client, filterDefaultIdTokenClaims } from "@auth0/nextjs-auth0/server";
-import type { SessionData, User } from "@auth0/nextjs-auth0/types";
+import type { Auth0ClientOptions, SessionData, User } from "@auth0/nextjs-auth0/types";
 import type { AppConfig } from "./config";
 import { shouldRollSession } from "./session-rolling";
 
-/** Scopes the primary login requests: OIDC, a refresh token, and the current-user Management API scopes. */
+/**
+ * Scopes the primary login requests: OIDC, a refresh token, and the
+ * current-user Management API scopes, the only ones Auth0 grants a user's own login.
+ * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking/link-user-accounts
+ */
 export const PRIMARY_LOGIN_SCOPE = "openid profile email offline_access read:current_user update:current_user_identities";
 
+/** What {@link linkingAuth0Options} sets on an `Auth0Client`. */
+export type LinkingAuth0Options = Pick<
+  Auth0ClientOptions,
+  "authorizationParameters" | "enableAccessTokenEndpoint" | "allowInsecureRequests" | "tokenRefreshBuffer" | "beforeSessionSaved"
+>;
+
 /**
- * Builds the SDK client for the primary session from validated settings.
- * `allowInsecureRequests` is enabled only for a `http://localhost:PORT` tenant.
+ * The `Auth0Client` options account linking needs, to spread into an app's
+ * existing client: the Management API as the login's audience with
+ * {@link PRIMARY_LOGIN_SCOPE}, no `/auth/access-token` endpoint (the token
+ * stays on the server), `auth_time` kept in the session ({@link keepSignInTime}),
+ * and a refresh 60 s before expiry. `allowInsecureRequests` only for a
+ * `http://localhost:PORT` tenant (the local tenant).
+ *
+ * @param domain the tenant, as `AUTH0_DOMAIN` holds it (`my-tenant.eu.auth0.com`,
+ *   or `http://localhost:4010`). When unset (e.g. during `next build`), no audience
+ *   is set; the SDK then reports the missing domain itself.
+ * @example new Auth0Client({ ...linkingAuth0Options(process.env.AUTH0_DOMAIN) })
+ * @see https://auth0.com/docs/secure/tokens/access-tokens/management-api-access-tokens/get-management-api-tokens-for-single-page-applications
+ */
+export function linkingAuth0Options(domain: string | undefined): LinkingAuth0Options {
+  const trimmed = domain?.trim().replace(/\/+$/, "");
+  const origin = trimmed ? (/^https?:\/\//.test(trimmed) ? trimmed : `https://${trimmed}`) : undefined;
+  return {
+    authorizationParameters: { scope: PRIMARY_LOGIN_SCOPE, ...(origin ? { audience: `${origin}/api/v2/` } : {}) },
+    enableAccessTokenEndpoint: false,
+    allowInsecureRequests: origin !== undefined && /^http:\/\/localhost:\d{1,5}$/.test(origin),
+    // Refresh a little early so a token never expires between our check and Auth0's.
+    tokenRefreshBuffer: 60,
+    beforeSessionSaved: async (session) => keepSignInTime(session),
+  };
+}
+
+/**
+ * Builds the SDK client for the primary session from validated settings,
+ * with {@link linkingAuth0Options}.
  */
 export function createAuth0Client(config: AppConfig): Auth0Client {
   const { auth0 } = config;
@@ -24,12 +61,7 @@ export function createAuth0Client(config: AppConfig): Auth0Client {
     clientSecret: auth0.clientSecret,
     secret: auth0.secret,
     appBaseUrl: config.appBaseUrl,
-    authorizationParameters: { audience: auth0.managementAudience, scope: PRIMARY_LOGIN_SCOPE },
-    enableAccessTokenEndpoint: false,
-    allowInsecureRequests: auth0.isLocalTenant,
-    // Refresh a little early so a token never expires between our check and Auth0's.
-    tokenRefreshBuffer: 60,
-    beforeSessionSaved: async (session) => keepSignInTime(session),
+    ...linkingAuth0Options(auth0.origin),
     // Rolled at most every few minutes, not re-encrypted on every request (see session-rolling.ts).
     session: { beforeSessionRolled: (request) => shouldRollSession(request) },
   });
@@ -44,6 +76,9 @@ export function createAuth0Client(config: AppConfig): Auth0Client {
  * apply the same filter and keep `auth_time`, which unlinking needs (it asks
  * for a recent sign-in). The hook runs at sign-in and whenever a refresh
  * brings a new ID token; Auth0 then repeats the original `auth_time`.
+ * Call it from your own `beforeSessionSaved` if you have one.
+ *
+ * @see https://auth0.github.io/nextjs-auth0/types/types.SessionData.html
  */
 export function keepSignInTime(session: SessionData): SessionData {
   const authTime: unknown = session.user["auth_time"];

@@ -1,10 +1,12 @@
 /**
  * The composition root: builds the app's services once from the validated
  * configuration. Lazy, so that importing a page never reads the environment
- * before a request needs it.
+ * before a request needs it. The package's `setupAccountLinking` builds on
+ * {@link createServices} too, so an embedding app is composed exactly as this one.
  */
 import type { Auth0Client } from "@auth0/nextjs-auth0/server";
 import { hkdfSync } from "node:crypto";
+import { accountLinkingFrom, type AccountLinkingSetup } from "./account-linking-setup";
 import { createAuth0Client } from "./auth0";
 import { getConfig, type AppConfig } from "./config";
 import { consoleLogger, type Logger } from "./log";
@@ -31,38 +33,63 @@ export interface Services {
 
 let services: Services | undefined;
 
-/** The process-wide services, built on first use. */
+/** The process-wide services, built on first use from `process.env` (see lib/config.ts). */
 export function getServices(): Services {
-  if (!services) {
-    const config = getConfig();
-    const auth0 = createAuth0Client(config);
-    const management = createManagementClient({ baseUrl: config.auth0.managementAudience, logger: consoleLogger, timeoutMs: config.auth0.httpTimeoutMs });
-    const throttle = createAttemptThrottle(config.throttle, consoleLogger);
-    // Shared by every page and route of the process (see processUserCache).
-    const userCache = processUserCache({ ttlMs: 30_000, maxEntries: 1000 });
-    const machineClient = config.auth0.machineClient;
-    const machineToken = machineClient
-      ? createMachineTokenSource({
-          tenantOrigin: config.auth0.origin,
-          clientId: machineClient.clientId,
-          clientSecret: machineClient.clientSecret,
-          audience: config.auth0.managementAudience,
-          logger: consoleLogger,
-          timeoutMs: config.auth0.httpTimeoutMs,
-        })
-      : null;
-    services = {
-      config,
-      auth0,
-      management,
-      logger: consoleLogger,
-      throttle,
-      userCache,
-      machineToken,
-      linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, logger: consoleLogger })),
-    };
-  }
+  services ??= createServices(getConfig());
   return services;
+}
+
+/**
+ * This app's account linking: the same {@link AccountLinkingSetup} an
+ * embedding app gets from `setupAccountLinking`, over {@link getServices}.
+ */
+export const accountLinking: AccountLinkingSetup = accountLinkingFrom(getServices);
+
+/** Options for {@link createServices}. */
+export interface CreateServicesOptions {
+  /** The app's own SDK client; default one built by `createAuth0Client(config)`, which has `linkingAuth0Options`. */
+  readonly auth0?: Auth0Client;
+  /** Default: JSON lines on the console. */
+  readonly logger?: Logger;
+}
+
+/**
+ * Builds everything account linking needs from validated settings: the
+ * Management API client, the per-user throttle (Redis when `REDIS_URL` is
+ * set), the user cache, the machine-to-machine token source, and the route
+ * handlers. Call it once per process (it holds caches and connections).
+ * Throws nothing itself; `config` comes from `loadConfig`, which throws a
+ * `ConfigError` naming every missing setting.
+ * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking
+ */
+export function createServices(config: AppConfig, options: CreateServicesOptions = {}): Services {
+  const logger = options.logger ?? consoleLogger;
+  const auth0 = options.auth0 ?? createAuth0Client(config);
+  const management = createManagementClient({ baseUrl: config.auth0.managementAudience, logger, timeoutMs: config.auth0.httpTimeoutMs });
+  const throttle = createAttemptThrottle(config.throttle, logger);
+  // Shared by every page and route of the process (see processUserCache).
+  const userCache = processUserCache({ ttlMs: 30_000, maxEntries: 1000 });
+  const machineClient = config.auth0.machineClient;
+  const machineToken = machineClient
+    ? createMachineTokenSource({
+        tenantOrigin: config.auth0.origin,
+        clientId: machineClient.clientId,
+        clientSecret: machineClient.clientSecret,
+        audience: config.auth0.managementAudience,
+        logger,
+        timeoutMs: config.auth0.httpTimeoutMs,
+      })
+    : null;
+  return {
+    config,
+    auth0,
+    management,
+    logger,
+    throttle,
+    userCache,
+    machineToken,
+    linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, logger })),
+  };
 }
 
 /**

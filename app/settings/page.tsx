@@ -1,25 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { readSettingsNotice } from "@/lib/linking";
-import { readErrorMessage } from "@/lib/management/messages";
-import type { ManagementResult, ManagementUser } from "@/lib/management/types";
-import { getServices } from "@/lib/services";
-import { loadLinkedAccounts } from "@/lib/settings/load-linked-accounts";
+import { accountLinking } from "@/lib/services";
+import { LinkedAccounts } from "@/lib/ui";
 import { SiteHeader } from "../site-header";
-import { IdentityList } from "./identity-list";
-import { LinkButtons } from "./link-buttons";
-import { identityToConfirm, linkedIdentities } from "./linked-identity";
-import { OutcomeNotice } from "./outcome-notice";
 
 export const metadata: Metadata = { title: "Settings" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
-
-function loadUser(sub: string): Promise<ManagementResult<ManagementUser>> {
-  const { auth0, management, userCache, logger } = getServices();
-  return loadLinkedAccounts({ management, userCache, logger, accessToken: async () => (await auth0.getAccessToken()).token }, sub);
-}
 
 /**
  * Settings → Linked accounts, rendered on the server from
@@ -28,17 +16,9 @@ function loadUser(sub: string): Promise<ManagementResult<ManagementUser>> {
  * `confirm` (an identity to ask about unlinking). Neither is ever echoed.
  */
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<ReactNode> {
-  const session = await getServices().auth0.getSession();
-  if (!session) redirect(`/auth/login?returnTo=${encodeURIComponent("/settings")}`);
-  const [result, params] = await Promise.all([loadUser(session.user.sub), searchParams]);
-  const user = result.ok ? result.value : null;
-  const identities = user ? linkedIdentities(user) : [];
-  const notice = readSettingsNotice(params, user?.identities ?? []);
-  const confirming = identityToConfirm(identities, params["confirm"]);
-  const offered = getServices().config.linking.connections;
-  // Unlinking asks for a recent sign-in: say so before the person confirms.
-  const signInAgainFirst = confirming !== null && getServices().linking.unlinkNeedsFreshSignIn(session.user);
-
+  const [accounts, params] = await Promise.all([accountLinking.loadLinkedAccounts(), searchParams]);
+  if (!accounts) redirect(`/auth/login?returnTo=${encodeURIComponent("/settings")}`);
+  const user = accounts.result.ok ? accounts.result.value : null;
   return (
     <>
       <SiteHeader signedIn current="settings" />
@@ -53,27 +33,8 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             </div>
           </section>
         ) : null}
-        <section className="card" aria-labelledby="linked-accounts">
-          <h2 id="linked-accounts">Linked accounts</h2>
-          <p className="muted">
-            The ways you can sign in to this account. Your primary sign-in can&rsquo;t be unlinked.
-          </p>
-          <OutcomeNotice notice={notice} />
-          {result.ok ? (
-            <>
-              <IdentityList identities={identities} confirming={confirming} signInAgainFirst={signInAgainFirst} />
-              <section className="link-another" aria-labelledby="link-another">
-                <h3 id="link-another">Link another account</h3>
-                <p className="muted">
-                  You&rsquo;ll sign in once with the other account. After that, either sign-in opens this account.
-                </p>
-                <LinkButtons connections={offered} />
-              </section>
-            </>
-          ) : (
-            <p role="alert">{readErrorMessage(result.error)}</p>
-          )}
-        </section>
+        {/* `accounts` says whether unlinking asks for a fresh sign-in first: the confirmation says so before the person confirms. */}
+        <LinkedAccounts {...accounts} searchParams={params} classNames={{ root: "card" }} />
       </main>
     </>
   );

@@ -26,8 +26,13 @@ export interface AccountLinking {
 
 /**
  * Creates the account-linking route handlers. Create it once per process: it
- * holds the JWKS cache and the replay guard.
+ * holds the JWKS cache and the replay guard. The handlers never throw for bad
+ * input or a failing tenant: each ends in a 303 to Settings with a closed
+ * outcome code ({@link LINK_OUTCOMES}, {@link UNLINK_OUTCOMES}) and a log line.
  *
+ * @throws {Error} when `transactionSecret` is shorter than 32 characters or `appBaseUrl` is not a URL.
+ * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking/link-user-accounts
+ * @see https://auth0.com/docs/api/management/v2/users/post-identities
  * @example
  * const linking = createAccountLinking({ session: auth0, management, tenant, appBaseUrl, transactionSecret, connections: ["github"], logger });
  * export const POST = linking.start; // app/link/start/route.ts

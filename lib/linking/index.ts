@@ -1,5 +1,6 @@
 /**
- * Self-service account linking for Next.js apps on Auth0: the public API.
+ * The linking library: route handlers and outcomes. The package's public
+ * entry point, lib/index.ts, re-exports what is public from here.
  *
  * - {@link createAccountLinking}: route handlers for starting a link, its
  *   callback, and unlinking.
@@ -9,7 +10,15 @@
 export { createAccountLinking, type AccountLinking } from "./account-linking";
 export type { AccountLinkingOptions, PrimarySession } from "./options";
 export type { TenantOptions } from "./tenant";
-export { LINK_OUTCOMES, UNLINK_OUTCOMES, type LinkOutcomeCode, type Outcome, type UnlinkOutcomeCode } from "./outcomes";
+export {
+  LINK_OUTCOMES,
+  UNLINK_OUTCOMES,
+  isLinkOutcomeCode,
+  isUnlinkOutcomeCode,
+  type LinkOutcomeCode,
+  type Outcome,
+  type UnlinkOutcomeCode,
+} from "./outcomes";
 export { linkOutcomeMessage, unlinkOutcomeMessage, type OutcomeMessage, type OutcomeSubject } from "./messages";
 export { parseIdentityId } from "./unlink-identity";
 export { readSettingsNotice, type SettingsNotice } from "./settings-notice";

@@ -5,62 +5,76 @@
  * matching upstream message text.
  */
 
-/** How a link attempt ended. */
-export type LinkOutcomeCode =
+/**
+ * Every way a link attempt can end, in the `link=` parameter of the redirect
+ * to Settings. Each has a sentence in {@link linkOutcomeMessage}.
+ */
+export const LINK_OUTCOMES = [
   /** The account is linked. */
-  | "linked"
+  "linked",
   /** The second sign-in was the account the user is already signed in with. */
-  | "same_account"
+  "same_account",
   /** The second sign-in was an account already linked to this one. */
-  | "already_linked"
+  "already_linked",
   /** Auth0 answered 409: the account is linked to another user. */
-  | "identity_in_use"
+  "identity_in_use",
   /** The other account's email is not verified, and the app refuses those. */
-  | "email_unverified"
+  "email_unverified",
   /** No transaction for this callback: tampered, replayed, from another browser, or never started here. */
-  | "transaction_invalid"
+  "transaction_invalid",
   /** The transaction is older than its lifetime. */
-  | "transaction_expired"
+  "transaction_expired",
   /** The transaction belongs to another signed-in user (link CSRF). */
-  | "wrong_user"
+  "wrong_user",
   /** The user cancelled at the provider or the tenant's login page. */
-  | "cancelled"
+  "cancelled",
   /** The tenant or provider answered the sign-in with an error other than a cancellation. */
-  | "provider_error"
+  "provider_error",
   /** The code exchange or the ID token did not pass verification. */
-  | "verification_failed"
+  "verification_failed",
   /** The connection asked for is not one this app offers. */
-  | "connection_not_offered"
+  "connection_not_offered",
   /** The primary session has no usable access token (expired and not refreshable). */
-  | "session_expired"
+  "session_expired",
   /** Auth0 refused the request (400/401/403). */
-  | "auth0_refused"
+  "auth0_refused",
   /** Auth0 answered 429. */
-  | "rate_limited"
+  "rate_limited",
   /** This user started too many links in the last minute; nothing was sent to Auth0. */
-  | "throttled"
+  "throttled",
   /** Auth0 did not answer, answered 5xx, or answered something unreadable. */
-  | "tenant_unavailable"
+  "tenant_unavailable",
   /** The link call got no usable answer and the follow-up read failed too: whether it happened is unknown. */
-  | "unconfirmed";
+  "unconfirmed",
+] as const;
 
-/** How an unlink attempt ended. */
-export type UnlinkOutcomeCode =
-  | "unlinked"
+/** How a link attempt ended: one of {@link LINK_OUTCOMES}. */
+export type LinkOutcomeCode = (typeof LINK_OUTCOMES)[number];
+
+/**
+ * Every way an unlink attempt can end, in the `unlink=` parameter of the
+ * redirect to Settings. Each has a sentence in {@link unlinkOutcomeMessage}.
+ */
+export const UNLINK_OUTCOMES = [
+  "unlinked",
   /** The primary identity cannot be removed. */
-  | "primary_identity"
+  "primary_identity",
   /** The identity is not one of the user's (already unlinked, or never theirs). */
-  | "identity_not_found"
+  "identity_not_found",
   /** The form did not name an identity in `provider|user_id` form. */
-  | "invalid_identity"
-  | "session_expired"
-  | "auth0_refused"
-  | "rate_limited"
+  "invalid_identity",
+  "session_expired",
+  "auth0_refused",
+  "rate_limited",
   /** This user tried to unlink too often in the last minute; nothing was sent to Auth0. */
-  | "throttled"
-  | "tenant_unavailable"
+  "throttled",
+  "tenant_unavailable",
   /** The unlink call got no usable answer and the follow-up read failed too. */
-  | "unconfirmed";
+  "unconfirmed",
+] as const;
+
+/** How an unlink attempt ended: one of {@link UNLINK_OUTCOMES}. */
+export type UnlinkOutcomeCode = (typeof UNLINK_OUTCOMES)[number];
 
 /** A redirect-worthy result: the code, the identity it concerns, and a wait for 429. */
 export interface Outcome<Code extends string> {
@@ -71,36 +85,12 @@ export interface Outcome<Code extends string> {
   readonly retryAfterSeconds?: number;
 }
 
-export const LINK_OUTCOMES: readonly LinkOutcomeCode[] = [
-  "linked",
-  "same_account",
-  "already_linked",
-  "identity_in_use",
-  "email_unverified",
-  "transaction_invalid",
-  "transaction_expired",
-  "wrong_user",
-  "cancelled",
-  "provider_error",
-  "verification_failed",
-  "connection_not_offered",
-  "session_expired",
-  "auth0_refused",
-  "rate_limited",
-  "throttled",
-  "tenant_unavailable",
-  "unconfirmed",
-];
+/** Whether `value` (e.g. a query parameter) is one of {@link LINK_OUTCOMES}. */
+export function isLinkOutcomeCode(value: unknown): value is LinkOutcomeCode {
+  return (LINK_OUTCOMES as readonly unknown[]).includes(value);
+}
 
-export const UNLINK_OUTCOMES: readonly UnlinkOutcomeCode[] = [
-  "unlinked",
-  "primary_identity",
-  "identity_not_found",
-  "invalid_identity",
-  "session_expired",
-  "auth0_refused",
-  "rate_limited",
-  "throttled",
-  "tenant_unavailable",
-  "unconfirmed",
-];
+/** Whether `value` (e.g. a query parameter) is one of {@link UNLINK_OUTCOMES}. */
+export function isUnlinkOutcomeCode(value: unknown): value is UnlinkOutcomeCode {
+  return (UNLINK_OUTCOMES as readonly unknown[]).includes(value);
+}

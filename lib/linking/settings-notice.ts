@@ -6,7 +6,7 @@
 import { connectionDisplayName, identityId } from "../connections";
 import type { Identity } from "../management/types";
 import { linkOutcomeMessage, unlinkOutcomeMessage, type OutcomeMessage, type OutcomeSubject } from "./messages";
-import { LINK_OUTCOMES, UNLINK_OUTCOMES, type LinkOutcomeCode, type UnlinkOutcomeCode } from "./outcomes";
+import { isLinkOutcomeCode, isUnlinkOutcomeCode } from "./outcomes";
 import { parseIdentityId } from "./unlink-identity";
 
 /** What Settings shows after a redirect: a message, and whether it concerns a link or an unlink. */
@@ -43,15 +43,15 @@ export function readSettingsNotice(params: Params, identities: readonly Identity
   const retry = retryRaw && /^\d{1,5}$/.test(retryRaw) && Number(retryRaw) > 0 ? Math.min(Number(retryRaw), 86_400) : undefined;
   const { listed, ...subject } = subjectFor(single(params["identity"]), identities);
   const link = single(params["link"]);
-  if (link && (LINK_OUTCOMES as readonly string[]).includes(link)) {
+  if (isLinkOutcomeCode(link)) {
     // A success is shown only when the list agrees, so a crafted URL cannot announce a link that did not happen.
     if (link === "linked" && !listed) return null;
-    return { about: "link", ...linkOutcomeMessage(link as LinkOutcomeCode, subject, retry) };
+    return { about: "link", ...linkOutcomeMessage(link, subject, retry) };
   }
   const unlink = single(params["unlink"]);
-  if (unlink && (UNLINK_OUTCOMES as readonly string[]).includes(unlink)) {
+  if (isUnlinkOutcomeCode(unlink)) {
     if (unlink === "unlinked" && (listed || !parseIdentityId(single(params["identity"])))) return null;
-    return { about: "unlink", ...unlinkOutcomeMessage(unlink as UnlinkOutcomeCode, subject, retry) };
+    return { about: "unlink", ...unlinkOutcomeMessage(unlink, subject, retry) };
   }
   return null;
 }

@@ -23,6 +23,7 @@ export type FaultKind =
   /** The request is performed, then its answer is lost like a network error (the lost 201). */
   | "lose_response";
 
+/** Every {@link FaultKind}, e.g. to validate the kind a request to `/__local/faults` names. */
 export const FAULT_KINDS: readonly FaultKind[] = ["timeout", "reset", "status", "rate_limit", "malformed_json", "lose_response"];
 
 /** Which requests a fault applies to, and how many of them. */

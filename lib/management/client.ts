@@ -108,10 +108,17 @@ interface RetryMode {
   readonly retryMalformed: boolean;
 }
 
-/** Creates a {@link ManagementClient}. */
+/**
+ * Creates a {@link ManagementClient} for the Management API at
+ * `options.baseUrl`. It never throws: every failure is a value with a closed
+ * `code` ({@link ManagementErrorCode}), logged as `management.*` lines.
+ * @see https://auth0.com/docs/api/management/v2
+ * @see https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/management-api-endpoint-rate-limits
+ */
 export function createManagementClient(options: ManagementClientOptions): ManagementClient {
   const baseUrl = options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`;
-  const doFetch = options.fetch ?? fetch;
+  // Looked up on each call, so a client created before msw (or another fetch patch) starts still goes through it.
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 5000;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));

@@ -50,7 +50,10 @@ interface Entry {
   readonly expiresAt: number;
 }
 
-/** Creates an in-memory {@link UserCache}. */
+/**
+ * Creates an in-memory {@link UserCache}, private to whoever holds it. An app
+ * whose pages and routes must share one cache uses {@link processUserCache}.
+ */
 export function createUserCache(options: UserCacheOptions = {}): UserCache {
   const ttlMs = options.ttlMs ?? 30_000;
   const maxEntries = Math.max(1, options.maxEntries ?? 1000);

@@ -8,7 +8,7 @@
  * answer silently) and comes back to Settings with the confirmation for the
  * identity they asked about open; one more click unlinks it.
  */
-import { identityToConfirm, linkedIdentities } from "@/app/settings/linked-identity";
+import { identityToConfirm, linkedIdentities } from "@/lib/ui/linked-identity";
 import { ACCOUNTS, APP, OWNER_ID, type Person, useLocalTenant } from "../support/app";
 import { useSharedClock } from "../support/clock";
 import { identityCalls, identityIdsOf, openAuthorize, redirectOf, rewriteSession, sessionOf, useApp } from "../support/linking";

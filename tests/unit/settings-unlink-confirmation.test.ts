@@ -4,8 +4,8 @@
  */
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { UnlinkConfirmation } from "@/app/settings/unlink-confirmation";
-import type { LinkedIdentity } from "@/app/settings/linked-identity";
+import { UnlinkConfirmation } from "@/lib/ui/unlink-confirmation";
+import type { LinkedIdentity } from "@/lib/ui/linked-identity";
 
 const github: LinkedIdentity = {
   id: "github|1000001",

@@ -2,9 +2,9 @@
  * How Settings describes each of the user's identities, and which one (if any)
  * the `confirm` query parameter asks to unlink.
  */
-import { connectionDisplayName, identityId } from "@/lib/connections";
-import { parseIdentityId } from "@/lib/linking";
-import type { Identity, ManagementUser } from "@/lib/management/types";
+import { connectionDisplayName, identityId } from "../connections";
+import { parseIdentityId } from "../linking";
+import type { Identity, ManagementUser } from "../management/types";
 
 /** One row of the Linked accounts list. */
 export interface LinkedIdentity {

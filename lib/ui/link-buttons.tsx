@@ -1,20 +1,21 @@
 import type { ReactNode } from "react";
-import { connectionDisplayName } from "@/lib/connections";
+import { connectionDisplayName } from "../connections";
+import { DEFAULT_UI, type UiContext } from "./class-names";
 import { ProviderIcon } from "./provider-icon";
 
 /**
  * One "Link GitHub", "Link Google", … button per connection the app offers.
- * Each is a plain POST form to /link/start, so it works without JavaScript.
+ * Each is a plain POST form to the start route, so it works without JavaScript.
  * A connection already linked stays offered: Auth0 allows several identities
  * of one provider (two GitHub accounts, say).
  */
-export function LinkButtons({ connections }: { connections: readonly string[] }): ReactNode {
+export function LinkButtons({ connections, ui = DEFAULT_UI }: { connections: readonly string[]; ui?: UiContext }): ReactNode {
   return (
-    <div className="link-options">
+    <div className={ui.className("linkOptions")}>
       {connections.map((connection) => (
-        <form key={connection} method="post" action="/link/start">
+        <form key={connection} method="post" action={ui.paths.start}>
           <input type="hidden" name="connection" value={connection} />
-          <button type="submit" className="button secondary with-icon">
+          <button type="submit" className={ui.className("button", "secondary")}>
             <ProviderIcon connection={connection} />
             Link {connectionDisplayName(connection)}
           </button>

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { DEFAULT_UI, type UiContext } from "./class-names";
 import type { LinkedIdentity } from "./linked-identity";
 import { ProviderIcon } from "./provider-icon";
 import { UNLINK_CONFIRMATION_ID, UnlinkConfirmation } from "./unlink-confirmation";
@@ -14,29 +15,31 @@ export function IdentityList({
   identities,
   confirming,
   signInAgainFirst = false,
+  ui = DEFAULT_UI,
 }: {
   identities: readonly LinkedIdentity[];
   confirming: LinkedIdentity | null;
   signInAgainFirst?: boolean;
+  ui?: UiContext;
 }): ReactNode {
   return (
-    <ul className="identities">
+    <ul className={ui.className("list")}>
       {identities.map((entry) => {
         const isConfirming = confirming?.id === entry.id;
         return (
-          <li key={entry.id} className={isConfirming ? "confirming" : undefined}>
-            <div className="identity-row">
-              <span className="identity-icon">
+          <li key={entry.id} className={ui.className("item", isConfirming && "confirming")}>
+            <div className={ui.className("row")}>
+              <span className={ui.className("icon")}>
                 <ProviderIcon connection={entry.identity.connection} provider={entry.identity.provider} />
               </span>
-              <span className="identity-text">
+              <span className={ui.className("text")}>
                 <strong>{entry.connectionName}</strong>
                 <span>{entry.account}</span>
               </span>
-              {entry.primary ? <span className="badge">Primary</span> : null}
-              {!entry.primary && !isConfirming ? <UnlinkButton entry={entry} /> : null}
+              {entry.primary ? <span className={ui.className("badge")}>Primary</span> : null}
+              {!entry.primary && !isConfirming ? <UnlinkButton entry={entry} ui={ui} /> : null}
             </div>
-            {isConfirming ? <UnlinkConfirmation entry={entry} signInAgainFirst={signInAgainFirst} /> : null}
+            {isConfirming ? <UnlinkConfirmation entry={entry} signInAgainFirst={signInAgainFirst} ui={ui} /> : null}
           </li>
         );
       })}
@@ -45,13 +48,13 @@ export function IdentityList({
 }
 
 /** "Unlink GitHub owner.github@example.com": shows "Unlink", names the account for screen readers. */
-function UnlinkButton({ entry }: { entry: LinkedIdentity }): ReactNode {
+function UnlinkButton({ entry, ui }: { entry: LinkedIdentity; ui: UiContext }): ReactNode {
   return (
     // The fragment brings the confirmation into view and moves keyboard focus there.
-    <form method="get" action={`/settings#${UNLINK_CONFIRMATION_ID}`} className="identity-action">
+    <form method="get" action={`${ui.paths.settings}#${UNLINK_CONFIRMATION_ID}`} className={ui.className("action")}>
       <input type="hidden" name="confirm" value={entry.id} />
-      <button type="submit" className="button quiet">
-        Unlink<span className="visually-hidden"> {entry.connectionName} {entry.account}</span>
+      <button type="submit" className={ui.className("button", "quiet")}>
+        Unlink<span className="la-visually-hidden"> {entry.connectionName} {entry.account}</span>
       </button>
     </form>
   );

@@ -1,0 +1,72 @@
+/**
+ * What an app mounts: route handlers, the Settings page's data and the
+ * proxy's token refresh, over the services built from its settings. Shared by
+ * {@link setupAccountLinking} (an embedding app) and lib/services.ts (this app).
+ */
+import type { NextRequest, NextResponse } from "next/server";
+import { refreshAccessTokenForPages } from "./access-token";
+import type { ManagementResult, ManagementUser } from "./management/types";
+import type { Services } from "./services";
+import { loadLinkedAccounts } from "./settings/load-linked-accounts";
+
+/** What the Settings page passes to `<LinkedAccounts>` (with its `searchParams`). */
+export interface LinkedAccountsData {
+  /** The signed-in user with their identities, or why they could not be read. */
+  readonly result: ManagementResult<ManagementUser>;
+  /** The connections offered (`LINK_CONNECTIONS`). */
+  readonly connections: readonly string[];
+  /** Whether unlinking will first ask for a fresh sign-in. */
+  readonly unlinkNeedsFreshSignIn: boolean;
+}
+
+/** Account linking for one app; see {@link setupAccountLinking}. Its methods may be exported directly as route handlers. */
+export interface AccountLinkingSetup {
+  /** `POST /link/start` (`app/link/start/route.ts`: `export const POST = accountLinking.start`). */
+  readonly start: (request: NextRequest) => Promise<NextResponse>;
+  /** `GET /link/callback`: register `{APP_BASE_URL}/link/callback` in the application's Allowed Callback URLs. */
+  readonly callback: (request: NextRequest) => Promise<NextResponse>;
+  /** `POST /link/unlink`: unlinks with the user's own token, after a recent sign-in. */
+  readonly unlink: (request: NextRequest) => Promise<NextResponse>;
+  /**
+   * For the Settings page, a Server Component: the signed-in user's identities
+   * (`GET /api/v2/users/{id}` with their own token, cached 30 s), or `null`
+   * when nobody is signed in (redirect to the login then). A failed read is
+   * a value (`result.ok === false`), never thrown.
+   */
+  readonly loadLinkedAccounts: () => Promise<LinkedAccountsData | null>;
+  /**
+   * For `proxy.ts`, after `auth0.middleware(request)`: refreshes the user's
+   * access token near expiry on `/settings`, where a page cannot save it.
+   */
+  readonly refreshAccessToken: (request: NextRequest, response: NextResponse) => Promise<NextResponse>;
+  /** Everything built from the settings (Management API client, throttle, cache, …), built on first call. */
+  readonly services: () => Services;
+}
+
+/**
+ * The {@link AccountLinkingSetup} over `services`, which is called on each
+ * request (it builds the services on first use).
+ */
+export function accountLinkingFrom(services: () => Services): AccountLinkingSetup {
+  return {
+    // async: a missing setting (thrown on first use) rejects the handler's promise like any other failure.
+    start: async (request) => services().linking.start(request),
+    callback: async (request) => services().linking.callback(request),
+    unlink: async (request) => services().linking.unlink(request),
+    loadLinkedAccounts: async () => {
+      const { auth0, management, userCache, logger, linking, config } = services();
+      const session = await auth0.getSession();
+      if (!session) return null;
+      const accessToken = async (): Promise<string> => (await auth0.getAccessToken()).token;
+      const result = await loadLinkedAccounts({ management, userCache, logger, accessToken }, session.user.sub);
+      return { result, connections: config.linking.connections, unlinkNeedsFreshSignIn: linking.unlinkNeedsFreshSignIn(session.user) };
+    },
+    refreshAccessToken: async (request, response) => {
+      const { auth0, logger } = services();
+      // The SDK's own routes manage the session themselves.
+      if (request.nextUrl.pathname.startsWith("/auth/")) return response;
+      return refreshAccessTokenForPages(request, response, { auth0, pages: ["/settings"], logger });
+    },
+    services,
+  };
+}

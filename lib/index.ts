@@ -1,0 +1,60 @@
+/**
+ * `auth0-account-linking`: self-service account linking for Next.js (App
+ * Router) apps that sign users in with `@auth0/nextjs-auth0` v4. Server-side
+ * only; the UI is `auth0-account-linking/ui`, its stylesheet
+ * `auth0-account-linking/styles.css`, and the local Auth0 tenant for tests
+ * `auth0-account-linking/local-tenant`.
+ *
+ * The common case is two calls: {@link linkingAuth0Options} on the app's
+ * `Auth0Client`, and {@link setupAccountLinking}. The building blocks below
+ * them ({@link createAccountLinking}, {@link createManagementClient},
+ * {@link loadLinkedAccounts}, {@link readSettingsNotice}) are for apps that
+ * compose their own.
+ *
+ * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking
+ * @packageDocumentation
+ */
+
+// The common case.
+export { setupAccountLinking, type SetupAccountLinkingOptions } from "./setup";
+export type { AccountLinkingSetup, LinkedAccountsData } from "./account-linking-setup";
+export type { Services as AccountLinkingServices } from "./services";
+export { PRIMARY_LOGIN_SCOPE, keepSignInTime, linkingAuth0Options, type LinkingAuth0Options } from "./auth0";
+export { ConfigError, loadConfig, type AppConfig } from "./config";
+
+// Building blocks: route handlers, the Management API, the Settings page's data.
+export {
+  LINK_OUTCOMES,
+  UNLINK_OUTCOMES,
+  createAccountLinking,
+  isLinkOutcomeCode,
+  isUnlinkOutcomeCode,
+  linkOutcomeMessage,
+  parseIdentityId,
+  readSettingsNotice,
+  unlinkOutcomeMessage,
+  type AccountLinking,
+  type AccountLinkingOptions,
+  type LinkOutcomeCode,
+  type Outcome,
+  type OutcomeMessage,
+  type OutcomeSubject,
+  type PrimarySession,
+  type SettingsNotice,
+  type TenantOptions,
+  type UnlinkOutcomeCode,
+} from "./linking";
+export { createManagementClient, type ManagementClient, type ManagementClientOptions } from "./management/client";
+export { readErrorMessage } from "./management/messages";
+export type { Identity, ManagementError, ManagementErrorCode, ManagementResult, ManagementUser } from "./management/types";
+export { createUserCache, processUserCache, type UserCache, type UserCacheOptions } from "./management/user-cache";
+export { loadLinkedAccounts, type LinkedAccountsSource } from "./settings/load-linked-accounts";
+export { refreshAccessTokenForPages, type RefreshAccessTokenOptions } from "./access-token";
+export {
+  createAttemptThrottle,
+  type AttemptThrottle,
+  type AttemptThrottleSettings,
+  type ClosableThrottle,
+  type ThrottleDecision,
+} from "./throttle";
+export { consoleLogger, type LogFields, type Logger } from "./log";

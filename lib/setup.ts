@@ -1,0 +1,46 @@
+/**
+ * The one-call setup for an app that already signs users in with
+ * `@auth0/nextjs-auth0` v4: route handlers, the Settings page's data, and the
+ * proxy's token refresh, built lazily from the same environment variables the
+ * SDK reads (so `next build` needs none of them).
+ */
+import type { Auth0Client } from "@auth0/nextjs-auth0/server";
+import { accountLinkingFrom, type AccountLinkingSetup } from "./account-linking-setup";
+import { loadConfig } from "./config";
+import type { Logger } from "./log";
+import { createServices, type Services } from "./services";
+
+/** Options for {@link setupAccountLinking}. */
+export interface SetupAccountLinkingOptions {
+  /** The app's `Auth0Client`, created with {@link linkingAuth0Options}. */
+  readonly auth0: Auth0Client;
+  /**
+   * Where the settings come from, usually `process.env`: `AUTH0_DOMAIN`,
+   * `AUTH0_CLIENT_ID`, `AUTH0_CLIENT_SECRET`, `AUTH0_SECRET`, `APP_BASE_URL`
+   * (as the SDK reads them) and the optional `LINK_CONNECTIONS`,
+   * `LINK_ALLOW_UNVERIFIED_EMAILS`, `LINK_THROTTLE_PER_MINUTE`, `REDIS_URL`,
+   * `UNLINK_MAX_SIGN_IN_AGE_MINUTES`, `AUTH0_HTTP_TIMEOUT_MS`, `AUTH0_M2M_CLIENT_ID`/`_SECRET`.
+   * Read on first use, not at import.
+   */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Default: JSON lines on the console. */
+  readonly logger?: Logger;
+}
+
+/**
+ * Sets up account linking for an app that uses `@auth0/nextjs-auth0` v4.
+ * Nothing is read or built until the first request; then the settings are
+ * validated once.
+ *
+ * @throws {ConfigError} on first use (not here), naming every missing or malformed setting.
+ * @example
+ * export const accountLinking = setupAccountLinking({ auth0, env: process.env });
+ * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking/link-user-accounts
+ */
+export function setupAccountLinking(options: SetupAccountLinkingOptions): AccountLinkingSetup {
+  let built: Services | undefined;
+  return accountLinkingFrom(() => {
+    built ??= createServices(loadConfig(options.env), { auth0: options.auth0, ...(options.logger ? { logger: options.logger } : {}) });
+    return built;
+  });
+}

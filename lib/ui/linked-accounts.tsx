@@ -1,0 +1,90 @@
+import type { ReactNode } from "react";
+import { readSettingsNotice } from "../linking";
+import { readErrorMessage } from "../management/messages";
+import type { ManagementResult, ManagementUser } from "../management/types";
+import { uiContext, type LinkedAccountsClassNames, type LinkedAccountsPaths } from "./class-names";
+import { IdentityList } from "./identity-list";
+import { LinkButtons } from "./link-buttons";
+import { identityToConfirm, linkedIdentities } from "./linked-identity";
+import { OutcomeNotice } from "./outcome-notice";
+
+/** Props of {@link LinkedAccounts}. */
+export interface LinkedAccountsProps {
+  /** The signed-in user as `loadLinkedAccounts` read it; a failed read shows a sentence for its error code. */
+  readonly result: ManagementResult<ManagementUser>;
+  /**
+   * The page's search parameters. Read: the outcome a linking route redirected
+   * with (`link`/`unlink`, `identity`, `retry`) and `confirm` (an identity to ask
+   * about unlinking). Only known codes and the user's own identities are ever shown.
+   */
+  readonly searchParams: Readonly<Record<string, string | string[] | undefined>>;
+  /** Connections offered as "Link …" buttons, e.g. `["github", "google-oauth2"]`; the same list the start route accepts. */
+  readonly connections: readonly string[];
+  /**
+   * The confirmation says a fresh sign-in comes first: pass
+   * `AccountLinking.unlinkNeedsFreshSignIn(session.user)`. Default false.
+   */
+  readonly unlinkNeedsFreshSignIn?: boolean;
+  /** Where the forms go; defaults `/settings`, `/link/start`, `/link/unlink`. */
+  readonly paths?: LinkedAccountsPaths;
+  /**
+   * Extra classes for each part, after its `la-*` class; see `LINKED_ACCOUNTS_PARTS`.
+   * @example { root: "card", button: "btn" }
+   */
+  readonly classNames?: LinkedAccountsClassNames;
+  /** Rendered between the list and "Link another account", e.g. the app's own suggestions. */
+  readonly children?: ReactNode;
+}
+
+/**
+ * Settings → Linked accounts, as a React Server Component: the user's sign-in
+ * methods (primary first, marked "Primary"), an Unlink button on each other
+ * one with a server-rendered confirmation, the outcome of the last link or
+ * unlink in a `role=status` / `role=alert` region, and one "Link …" button per
+ * offered connection. Plain HTML forms: it works without JavaScript.
+ *
+ * Styled by `auth0-account-linking/styles.css` through its `la-*` classes;
+ * restyle with `classNames`, the `--la-*` custom properties, or
+ * your own CSS for those classes.
+ *
+ * @example
+ * <LinkedAccounts result={result} searchParams={await searchParams} connections={["github"]} />
+ * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking
+ */
+export function LinkedAccounts(props: LinkedAccountsProps): ReactNode {
+  const { result, searchParams } = props;
+  const ui = uiContext(props.paths, props.classNames);
+  const user = result.ok ? result.value : null;
+  const identities = user ? linkedIdentities(user) : [];
+  const notice = readSettingsNotice(searchParams, user?.identities ?? []);
+  const confirming = identityToConfirm(identities, searchParams["confirm"]);
+  return (
+    <section className={ui.className("root")} aria-labelledby="linked-accounts">
+      <h2 id="linked-accounts">Linked accounts</h2>
+      <p className={ui.className("intro")}>The ways you can sign in to this account. Your primary sign-in can&rsquo;t be unlinked.</p>
+      <OutcomeNotice notice={notice} ui={ui} />
+      {result.ok ? (
+        <>
+          <IdentityList
+            identities={identities}
+            confirming={confirming}
+            signInAgainFirst={confirming !== null && (props.unlinkNeedsFreshSignIn ?? false)}
+            ui={ui}
+          />
+          {props.children}
+          <section className={ui.className("linkAnother")} aria-labelledby="link-another">
+            <h3 id="link-another">Link another account</h3>
+            <p className={ui.className("intro")}>
+              You&rsquo;ll sign in once with the other account. After that, either sign-in opens this account.
+            </p>
+            <LinkButtons connections={props.connections} ui={ui} />
+          </section>
+        </>
+      ) : (
+        <p role="alert" className={ui.className("error")}>
+          {readErrorMessage(result.error)}
+        </p>
+      )}
+    </section>
+  );
+}

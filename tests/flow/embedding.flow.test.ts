@@ -1,0 +1,71 @@
+/**
+ * An app that embeds the package as the README's guide says, through its
+ * public entry point only: its own `Auth0Client` with `linkingAuth0Options`,
+ * `setupAccountLinking({ auth0, env })` for the routes, and a proxy that
+ * calls `refreshAccessToken`. The local tenant answers behind msw.
+ */
+import type { NextRequest, NextResponse } from "next/server";
+import { Auth0Client } from "@auth0/nextjs-auth0/server";
+import { ConfigError, linkingAuth0Options, setupAccountLinking, type AccountLinkingSetup } from "auth0-account-linking";
+import { LOCAL_APP_CLIENT } from "auth0-account-linking/local-tenant";
+import { ACCOUNTS, APP, OWNER_ID, Person, useLocalTenant, type App } from "../support/app";
+import { CookieJar, appRequest } from "../support/browser";
+import { identityIdsOf, redirectOf } from "../support/linking";
+import { captureLogs } from "../support/logs";
+
+const ENV = {
+  AUTH0_DOMAIN: "http://localhost:4010",
+  AUTH0_CLIENT_ID: LOCAL_APP_CLIENT.clientId,
+  AUTH0_CLIENT_SECRET: LOCAL_APP_CLIENT.clientSecret,
+  AUTH0_SECRET: "an-embedding-app-secret-of-at-least-32-characters",
+  APP_BASE_URL: APP,
+  LINK_CONNECTIONS: "github",
+};
+
+const { tenant } = useLocalTenant();
+captureLogs();
+
+/** The embedding app: the guide's lib/auth0.ts, routes and proxy, with the settings passed explicitly instead of read from process.env. */
+function embeddingApp(env: Record<string, string>): { app: App; accountLinking: AccountLinkingSetup } {
+  const auth0 = new Auth0Client({
+    domain: env["AUTH0_DOMAIN"] ?? "",
+    clientId: env["AUTH0_CLIENT_ID"] ?? "",
+    clientSecret: env["AUTH0_CLIENT_SECRET"] ?? "",
+    secret: env["AUTH0_SECRET"] ?? "",
+    appBaseUrl: APP,
+    ...linkingAuth0Options(env["AUTH0_DOMAIN"]),
+  });
+  const accountLinking = setupAccountLinking({ auth0, env });
+  const proxy = async (request: NextRequest): Promise<NextResponse> => accountLinking.refreshAccessToken(request, await auth0.middleware(request));
+  return { app: { proxy, linkStart: accountLinking.start, linkCallback: accountLinking.callback, unlink: accountLinking.unlink }, accountLinking };
+}
+
+describe("an app that embeds account linking through the package's public API", () => {
+  it("links the person's GitHub account and unlinks it again", async () => {
+    const person = new Person(embeddingApp(ENV).app);
+    await person.signIn();
+
+    const linked = redirectOf(await person.link("github", ACCOUNTS.ownerGithub));
+    expect(linked.params).toEqual({ link: "linked", identity: "github|1000001" });
+    expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID, "github|1000001"]);
+
+    const unlinked = redirectOf(await person.unlink("github|1000001"));
+    expect(unlinked.params).toEqual({ unlink: "unlinked", identity: "github|1000001" });
+    expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID]);
+  });
+
+  it("offers only the connections its settings name", async () => {
+    const person = new Person(embeddingApp(ENV).app);
+    await person.signIn();
+
+    expect(redirectOf(await person.startLink("google-oauth2")).params).toEqual({ link: "connection_not_offered" });
+  });
+
+  it("reads no setting until the first request, then names each one that is missing", async () => {
+    const { accountLinking } = embeddingApp({ ...ENV, AUTH0_CLIENT_SECRET: "", AUTH0_SECRET: "" });
+
+    const failure = accountLinking.start(appRequest(`${APP}/link/start`, new CookieJar(), { method: "POST", headers: { origin: APP } }));
+    await expect(failure).rejects.toThrow(ConfigError);
+    await expect(failure).rejects.toThrow(/AUTH0_CLIENT_SECRET is not set[\s\S]*AUTH0_SECRET is not set/);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * <LinkedAccounts> as a team embeds it (through `auth0-account-linking/ui`),
+ * rendered as the server renders it: their paths and classes, the failed
+ * read, and nothing from the query string but known codes.
+ */
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import type { ManagementResult, ManagementUser } from "auth0-account-linking";
+import { LINKED_ACCOUNTS_PARTS, LinkedAccounts, type LinkedAccountsProps } from "auth0-account-linking/ui";
+
+const owner: ManagementUser = {
+  user_id: "auth0|65a000000000000000000001",
+  email: "owner@example.com",
+  identities: [
+    { connection: "Username-Password-Authentication", provider: "auth0", user_id: "65a000000000000000000001", isSocial: false },
+    { connection: "github", provider: "github", user_id: 1000001, isSocial: true, profileData: { email: "owner.github@example.com" } },
+  ],
+};
+const read: ManagementResult<ManagementUser> = { ok: true, value: owner };
+
+function render(props: Partial<LinkedAccountsProps>): string {
+  return renderToStaticMarkup(createElement(LinkedAccounts, { result: read, searchParams: {}, connections: ["github", "google-oauth2"], ...props }));
+}
+
+describe("the Linked accounts UI", () => {
+  it("lists the primary sign-in and a linked account, and offers a Link button per connection", () => {
+    const html = render({});
+    expect(html).toContain("Linked accounts");
+    expect(html).toContain('<span class="la-badge">Primary</span>');
+    expect(html).toContain("owner.github@example.com");
+    expect(html).toContain("Link GitHub</button>");
+    expect(html).toContain("Link Google</button>");
+  });
+
+  it("posts to the app's own paths", () => {
+    const html = render({ paths: { settings: "/account", start: "/api/link/start", unlink: "/api/link/unlink" }, searchParams: { confirm: "github|1000001" } });
+    expect(html).toContain('action="/api/link/start"');
+    expect(html).toContain('action="/api/link/unlink"');
+    expect(html).toContain('href="/account"');
+    expect(html).not.toContain('"/link/start"');
+  });
+
+  it("adds the app's classes after each part's la-* class", () => {
+    const html = render({ classNames: { root: "card", button: "btn", badge: "pill" } });
+    expect(html).toContain('class="la-linked-accounts card"');
+    expect(html).toContain('class="la-badge pill"');
+    expect(html).toContain('class="la-button la-button--secondary btn"');
+    expect(Object.values(LINKED_ACCOUNTS_PARTS).every((name) => name.startsWith("la-"))).toBe(true);
+  });
+
+  it("says the accounts could not be loaded when Auth0 is unavailable, with no list or buttons", () => {
+    const html = render({ result: { ok: false, error: { code: "tenant_unavailable", upstreamMessage: "internal detail" } } });
+    expect(html).toContain('role="alert"');
+    expect(html).toContain("The sign-in service is not answering right now.");
+    expect(html).not.toContain("internal detail");
+    expect(html).not.toContain("<ul");
+  });
+
+  it("shows an outcome only for a known code, never the query string's text", () => {
+    expect(render({ searchParams: { link: "rate_limited", retry: "7" } })).toContain("Please try again in 7 seconds.");
+    expect(render({ searchParams: { link: "<b>hacked</b>", identity: "evil|<script>" } })).not.toMatch(/hacked|script|evil/);
+  });
+});
