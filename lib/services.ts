@@ -12,6 +12,8 @@ import { createAccountLinking, type AccountLinking, type AccountLinkingOptions }
 import { createManagementClient, type ManagementClient } from "./management/client";
 import { createMachineTokenSource, type MachineTokenSource } from "./management/machine-token";
 import { processUserCache, type UserCache } from "./management/user-cache";
+import { createAccountSuggestions, type AccountSuggestions } from "./settings/suggest-accounts";
+import { processSuggestionCache } from "./settings/suggestion-cache";
 import { createAttemptThrottle, type ClosableThrottle } from "./throttle";
 
 /** Everything a route or page needs to talk to Auth0. */
@@ -27,6 +29,8 @@ export interface Services {
   readonly machineToken: MachineTokenSource | null;
   /** Users as Settings shows them, for 30 s, one cache per process; link and unlink update it at once. */
   readonly userCache: UserCache;
+  /** Accounts Settings suggests linking (same verified email), looked up with the machine token, cached and budgeted per process; none without a machine client. */
+  readonly suggestions: AccountSuggestions;
 }
 
 let services: Services | undefined;
@@ -51,6 +55,14 @@ export function getServices(): Services {
           timeoutMs: config.auth0.httpTimeoutMs,
         })
       : null;
+    const suggestions = createAccountSuggestions({
+      management,
+      machineToken,
+      // Shared by every page and route of the process, like the user cache.
+      cache: processSuggestionCache({ ttlMs: 300_000, failureTtlMs: 60_000, maxEntries: 1000, lookupsPerMinute: 30 }),
+      connections: config.linking.connections,
+      logger: consoleLogger,
+    });
     services = {
       config,
       auth0,
@@ -59,7 +71,8 @@ export function getServices(): Services {
       throttle,
       userCache,
       machineToken,
-      linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, logger: consoleLogger })),
+      suggestions,
+      linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger: consoleLogger })),
     };
   }
   return services;
@@ -72,7 +85,7 @@ export function getServices(): Services {
  */
 export function linkingOptions(
   config: AppConfig,
-  parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "logger"> & { readonly auth0: Auth0Client },
+  parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "suggestions" | "logger"> & { readonly auth0: Auth0Client },
 ): AccountLinkingOptions {
   return {
     session: parts.auth0,
@@ -91,6 +104,7 @@ export function linkingOptions(
     unlinkMaxSignInAgeSeconds: config.linking.unlinkMaxSignInAgeMinutes * 60,
     ...(parts.throttle ? { throttle: parts.throttle } : {}),
     ...(parts.userCache ? { userCache: parts.userCache } : {}),
+    ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
     logger: parts.logger,
   };
 }

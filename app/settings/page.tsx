@@ -11,6 +11,7 @@ import { IdentityList } from "./identity-list";
 import { LinkButtons } from "./link-buttons";
 import { identityToConfirm, linkedIdentities } from "./linked-identity";
 import { OutcomeNotice } from "./outcome-notice";
+import { SuggestedAccounts } from "./suggested-accounts";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -33,6 +34,8 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const [result, params] = await Promise.all([loadUser(session.user.sub), searchParams]);
   const user = result.ok ? result.value : null;
   const identities = user ? linkedIdentities(user) : [];
+  // Never fails the page: no machine client, an unverified email or a failed look-up all suggest nothing.
+  const suggestions = user ? await getServices().suggestions.forUser(user) : [];
   const notice = readSettingsNotice(params, user?.identities ?? []);
   const confirming = identityToConfirm(identities, params["confirm"]);
   const offered = getServices().config.linking.connections;
@@ -62,6 +65,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           {result.ok ? (
             <>
               <IdentityList identities={identities} confirming={confirming} signInAgainFirst={signInAgainFirst} />
+              <SuggestedAccounts suggestions={suggestions} />
               <section className="link-another" aria-labelledby="link-another">
                 <h3 id="link-another">Link another account</h3>
                 <p className="muted">

@@ -42,7 +42,11 @@ export type LinkOutcomeCode =
   /** Auth0 did not answer, answered 5xx, or answered something unreadable. */
   | "tenant_unavailable"
   /** The link call got no usable answer and the follow-up read failed too: whether it happened is unknown. */
-  | "unconfirmed";
+  | "unconfirmed"
+  /** A suggested account was being linked, and the second sign-in was another account: nothing was linked. */
+  | "different_account"
+  /** The form named a suggested account that is not an account of the connection asked for; nothing was started. */
+  | "suggestion_invalid";
 
 /** How an unlink attempt ended. */
 export type UnlinkOutcomeCode =
@@ -90,6 +94,8 @@ export const LINK_OUTCOMES: readonly LinkOutcomeCode[] = [
   "throttled",
   "tenant_unavailable",
   "unconfirmed",
+  "different_account",
+  "suggestion_invalid",
 ];
 
 export const UNLINK_OUTCOMES: readonly UnlinkOutcomeCode[] = [
