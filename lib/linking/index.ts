@@ -8,6 +8,7 @@
  */
 export { createAccountLinking, type AccountLinking } from "./account-linking";
 export type { AccountLinkingOptions, PrimarySession } from "./options";
+export type { SuggestionLookup } from "./suggested-link";
 export type { TenantOptions } from "./tenant";
 export { LINK_OUTCOMES, UNLINK_OUTCOMES, type LinkOutcomeCode, type Outcome, type UnlinkOutcomeCode } from "./outcomes";
 export { linkOutcomeMessage, unlinkOutcomeMessage, type OutcomeMessage, type OutcomeSubject } from "./messages";
