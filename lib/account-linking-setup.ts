@@ -8,6 +8,7 @@ import { refreshAccessTokenForPages } from "./access-token";
 import type { ManagementResult, ManagementUser } from "./management/types";
 import type { Services } from "./services";
 import { loadLinkedAccounts } from "./settings/load-linked-accounts";
+import type { SuggestedAccount } from "./settings/suggest-accounts";
 
 /** What the Settings page passes to `<LinkedAccounts>` (with its `searchParams`). */
 export interface LinkedAccountsData {
@@ -17,6 +18,8 @@ export interface LinkedAccountsData {
   readonly connections: readonly string[];
   /** Whether unlinking will first ask for a fresh sign-in. */
   readonly unlinkNeedsFreshSignIn: boolean;
+  /** Other accounts with the user's verified email (none without a machine-to-machine client). */
+  readonly suggestions: readonly SuggestedAccount[];
 }
 
 /** Account linking for one app; see {@link setupAccountLinking}. Its methods may be exported directly as route handlers. */
@@ -54,12 +57,14 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
     callback: async (request) => services().linking.callback(request),
     unlink: async (request) => services().linking.unlink(request),
     loadLinkedAccounts: async () => {
-      const { auth0, management, userCache, logger, linking, config } = services();
+      const { auth0, management, userCache, logger, linking, config, suggestions } = services();
       const session = await auth0.getSession();
       if (!session) return null;
       const accessToken = async (): Promise<string> => (await auth0.getAccessToken()).token;
       const result = await loadLinkedAccounts({ management, userCache, logger, accessToken }, session.user.sub);
-      return { result, connections: config.linking.connections, unlinkNeedsFreshSignIn: linking.unlinkNeedsFreshSignIn(session.user) };
+      // Never fails the page: no machine client, an unverified email or a failed look-up all suggest nothing.
+      const suggested = result.ok ? await suggestions.forUser(result.value) : [];
+      return { result, connections: config.linking.connections, unlinkNeedsFreshSignIn: linking.unlinkNeedsFreshSignIn(session.user), suggestions: suggested };
     },
     refreshAccessToken: async (request, response) => {
       const { auth0, logger } = services();

@@ -49,6 +49,9 @@ export { readErrorMessage } from "./management/messages";
 export type { Identity, ManagementError, ManagementErrorCode, ManagementResult, ManagementUser } from "./management/types";
 export { createUserCache, processUserCache, type UserCache, type UserCacheOptions } from "./management/user-cache";
 export { loadLinkedAccounts, type LinkedAccountsSource } from "./settings/load-linked-accounts";
+export { createAccountSuggestions, type AccountSuggestions, type AccountSuggestionsOptions, type SuggestedAccount } from "./settings/suggest-accounts";
+export { createSuggestionCache, processSuggestionCache, type SuggestionCache, type SuggestionCacheOptions } from "./settings/suggestion-cache";
+export { createMachineTokenSource, type MachineTokenOptions, type MachineTokenSource } from "./management/machine-token";
 export { refreshAccessTokenForPages, type RefreshAccessTokenOptions } from "./access-token";
 export {
   createAttemptThrottle,

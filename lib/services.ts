@@ -14,6 +14,8 @@ import { createAccountLinking, type AccountLinking, type AccountLinkingOptions }
 import { createManagementClient, type ManagementClient } from "./management/client";
 import { createMachineTokenSource, type MachineTokenSource } from "./management/machine-token";
 import { processUserCache, type UserCache } from "./management/user-cache";
+import { createAccountSuggestions, type AccountSuggestions } from "./settings/suggest-accounts";
+import { processSuggestionCache } from "./settings/suggestion-cache";
 import { createAttemptThrottle, type ClosableThrottle } from "./throttle";
 
 /** Everything a route or page needs to talk to Auth0. */
@@ -29,6 +31,8 @@ export interface Services {
   readonly machineToken: MachineTokenSource | null;
   /** Users as Settings shows them, for 30 s, one cache per process; link and unlink update it at once. */
   readonly userCache: UserCache;
+  /** Accounts Settings suggests linking (same verified email), looked up with the machine token, cached and budgeted per process; none without a machine client. */
+  readonly suggestions: AccountSuggestions;
 }
 
 let services: Services | undefined;
@@ -80,6 +84,14 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
         timeoutMs: config.auth0.httpTimeoutMs,
       })
     : null;
+  const suggestions = createAccountSuggestions({
+    management,
+    machineToken,
+    // Shared by every page and route of the process, like the user cache.
+    cache: processSuggestionCache({ ttlMs: 300_000, failureTtlMs: 60_000, maxEntries: 1000, lookupsPerMinute: 30 }),
+    connections: config.linking.connections,
+    logger,
+  });
   return {
     config,
     auth0,
@@ -88,7 +100,8 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
     throttle,
     userCache,
     machineToken,
-    linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, logger })),
+    suggestions,
+    linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger })),
   };
 }
 
@@ -99,7 +112,7 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
  */
 export function linkingOptions(
   config: AppConfig,
-  parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "logger"> & { readonly auth0: Auth0Client },
+  parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "suggestions" | "logger"> & { readonly auth0: Auth0Client },
 ): AccountLinkingOptions {
   return {
     session: parts.auth0,
@@ -118,6 +131,7 @@ export function linkingOptions(
     unlinkMaxSignInAgeSeconds: config.linking.unlinkMaxSignInAgeMinutes * 60,
     ...(parts.throttle ? { throttle: parts.throttle } : {}),
     ...(parts.userCache ? { userCache: parts.userCache } : {}),
+    ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
     logger: parts.logger,
   };
 }

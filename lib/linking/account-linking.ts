@@ -11,7 +11,7 @@ import { unlinkIdentity } from "./unlink-identity";
 
 /** Route handlers for account linking. Mount them at `/link/start`, `/link/callback` and `/link/unlink`. */
 export interface AccountLinking {
-  /** `POST /link/start`: form fields `connection`, optional `returnTo`. */
+  /** `POST /link/start`: form fields `connection`, optional `returnTo` and `suggested` (a suggested account's id: only a sign-in as it can then be linked). */
   start(request: NextRequest): Promise<NextResponse>;
   /** `GET /link/callback`: the second login's redirect URI (register it in Auth0's Allowed Callback URLs). */
   callback(request: NextRequest): Promise<NextResponse>;

@@ -14,6 +14,7 @@ import type { LinkOutcomeCode, Outcome } from "./outcomes";
 import { copyCookies, redirectWithOutcome } from "./responses";
 import { authorizationServer, oauthClient } from "./tenant";
 import { identityPresent, outcomeUnknown } from "./reconcile";
+import { signedInAsOtherThanSuggested } from "./suggested-link";
 import { commonFailure, userAccessToken } from "./upstream";
 import { deleteTransactionCookie, isWellFormedState, transactionCookieName, unsealTransaction, type LinkTransaction } from "./transaction";
 
@@ -75,6 +76,7 @@ async function decide(
     return { code: verified.problem === "keys_unavailable" ? "tenant_unavailable" : "verification_failed" };
   }
   const secondary = verified.token;
+  if (signedInAsOtherThanSuggested(context, transaction, secondary.sub)) return { code: "different_account" };
 
   const token = await userAccessToken(context, request, sessionCarrier, "link.no_access_token");
   if (token === null) return { code: "session_expired" };
@@ -82,6 +84,8 @@ async function decide(
   if (!secondary.emailVerified && !context.allowUnverifiedEmails) return { code: "email_unverified", identity: secondary.sub };
 
   const linked = await context.management.linkWith(token, transaction.primarySub, exchanged.idToken);
+  // Whatever the answer, the suggestions may have changed: the next Settings view looks again.
+  context.suggestions?.forget(transaction.primarySub);
   if (linked.ok) {
     context.userCache?.updateIdentities(transaction.primarySub, linked.value);
     return linkedOutcome(linked.value, secondary.sub);

@@ -9,6 +9,7 @@
  */
 export { createAccountLinking, type AccountLinking } from "./account-linking";
 export type { AccountLinkingOptions, PrimarySession } from "./options";
+export type { SuggestionLookup } from "./suggested-link";
 export type { TenantOptions } from "./tenant";
 export {
   LINK_OUTCOMES,

@@ -77,6 +77,10 @@ export function linkOutcomeMessage(code: LinkOutcomeCode, subject: OutcomeSubjec
       return { kind: "alert", text: UNAVAILABLE };
     case "unconfirmed":
       return { kind: "alert", text: `The sign-in service stopped answering while linking, so we could not confirm whether your ${account === "the other account" ? "other account" : account} was linked. Reload this page in a moment to see your linked accounts.` };
+    case "different_account":
+      return { kind: "alert", text: "You signed in as a different account than the one suggested, so nothing was linked. To link the suggested account, try again and sign in as that account." };
+    case "suggestion_invalid":
+      return { kind: "alert", text: "That suggested account could not be linked this way, so nothing was changed. Reload this page and try again." };
   }
 }
 

@@ -8,6 +8,7 @@ import type { ManagementClient } from "../management/client";
 import type { UserCache } from "../management/user-cache";
 import { createMemoryThrottle, type AttemptThrottle } from "../throttle";
 import { createIdTokenVerifier, type IdTokenVerifier } from "./id-token";
+import type { SuggestionLookup } from "./suggested-link";
 import { ReplayGuard, type TransactionOptions } from "./transaction";
 import { authorizationServer, issuerOf, type TenantOptions } from "./tenant";
 
@@ -60,6 +61,12 @@ export interface AccountLinkingOptions {
    * unknown. Default: none.
    */
   readonly userCache?: UserCache;
+  /**
+   * The app's suggested accounts (same verified email): `/link/start` takes a
+   * suggestion's `login_hint` from them, and a link or unlink forgets the
+   * user's. Default: none (a `suggested` form field is still checked).
+   */
+  readonly suggestions?: SuggestionLookup;
 }
 
 /** Options with defaults applied and per-process state (JWKS cache, replay guard). */
@@ -83,6 +90,7 @@ export interface LinkingContext {
   readonly idTokens: IdTokenVerifier;
   readonly replays: ReplayGuard;
   readonly userCache: UserCache | null;
+  readonly suggestions: SuggestionLookup | null;
 }
 
 /** Resolves defaults and creates the per-process state. */
@@ -125,5 +133,6 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
     }),
     replays: new ReplayGuard(),
     userCache: options.userCache ?? null,
+    suggestions: options.suggestions ?? null,
   };
 }

@@ -46,6 +46,10 @@ export const LINK_OUTCOMES = [
   "tenant_unavailable",
   /** The link call got no usable answer and the follow-up read failed too: whether it happened is unknown. */
   "unconfirmed",
+  /** A suggested account was being linked, and the second sign-in was another account: nothing was linked. */
+  "different_account",
+  /** The form named a suggested account that is not an account of the connection asked for; nothing was started. */
+  "suggestion_invalid",
 ] as const;
 
 /** How a link attempt ended: one of {@link LINK_OUTCOMES}. */

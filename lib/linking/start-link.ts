@@ -9,6 +9,7 @@ import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomN
 import type { LinkingContext } from "./options";
 import { forbiddenCrossOrigin, redirectToLogin, redirectWithOutcome } from "./responses";
 import { isSameOriginPost, safeReturnTo } from "./request-guards";
+import { readSuggestedSignIn } from "./suggested-link";
 import { takeAttempt } from "./throttle";
 import { authorizationServer } from "./tenant";
 import { withoutBody } from "./upstream";
@@ -25,7 +26,7 @@ async function readForm(request: NextRequest): Promise<FormData | null> {
   }
 }
 
-/** Handles `POST /link/start` (form fields `connection`, optional `returnTo`). */
+/** Handles `POST /link/start` (form fields `connection`, optional `returnTo` and `suggested`: see ./suggested-link). */
 export async function startLink(context: LinkingContext, request: NextRequest): Promise<NextResponse> {
   if (!isSameOriginPost(request, context.appOrigin)) {
     context.logger.warn("link.start_refused", { reason: "cross_origin", origin: request.headers.get("origin") ?? "none" });
@@ -40,6 +41,11 @@ export async function startLink(context: LinkingContext, request: NextRequest): 
   if (typeof connection !== "string" || !context.connections.includes(connection)) {
     context.logger.warn("link.start_refused", { reason: "connection_not_offered", sub: session.user.sub });
     return redirectWithOutcome(context, returnTo, "link", { code: "connection_not_offered" });
+  }
+  const suggested = readSuggestedSignIn(context, form?.get("suggested"), connection, session.user.sub);
+  if (suggested === "invalid") {
+    context.logger.warn("link.start_refused", { reason: "suggestion_invalid", sub: session.user.sub, connection });
+    return redirectWithOutcome(context, returnTo, "link", { code: "suggestion_invalid" });
   }
   const throttled = await takeAttempt(context, "link", session.user.sub);
   if (throttled) {
@@ -56,6 +62,7 @@ export async function startLink(context: LinkingContext, request: NextRequest): 
     connection,
     returnTo,
     createdAt: context.now(),
+    ...(suggested ? { suggestedSub: suggested.sub } : {}),
   };
   const authorize = new URL(authorizationServer(context.tenant).authorization_endpoint ?? `${context.tenant.origin}/authorize`);
   authorize.search = new URLSearchParams({
@@ -69,13 +76,14 @@ export async function startLink(context: LinkingContext, request: NextRequest): 
     nonce: transaction.nonce,
     code_challenge: await calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: "S256",
+    ...(suggested?.loginHint ? { login_hint: suggested.loginHint } : {}),
   }).toString();
 
   const response = NextResponse.redirect(authorize, 303);
   response.headers.set("cache-control", "no-store");
   for (const stale of await staleTransactions(context, request)) response.headers.append("set-cookie", deleteTransactionCookie(stale, context.transaction));
   response.headers.append("set-cookie", await sealTransaction(transaction, context.transaction));
-  context.logger.info("link.started", { sub: session.user.sub, connection });
+  context.logger.info("link.started", { sub: session.user.sub, connection, suggested: suggested?.sub });
   return response;
 }
 

@@ -24,6 +24,8 @@ export interface LinkTransaction {
   readonly returnTo: string;
   /** Epoch milliseconds. */
   readonly createdAt: number;
+  /** For a suggested account: its `provider|user_id`, the only `sub` the second sign-in may return. */
+  readonly suggestedSub?: string;
 }
 
 /** Options for reading and writing transactions. */
@@ -84,7 +86,9 @@ function isTransaction(data: Partial<LinkTransaction>): data is LinkTransaction 
     typeof data.primarySub === "string" &&
     typeof data.connection === "string" &&
     typeof data.returnTo === "string" &&
-    typeof data.createdAt === "number"
+    typeof data.createdAt === "number" &&
+    // Checked as an identity id when the transaction was started; sealed since.
+    (data.suggestedSub === undefined || (typeof data.suggestedSub === "string" && data.suggestedSub.length <= 300))
   );
 }
 

@@ -94,6 +94,8 @@ async function decide(
   const token = await userAccessToken(context, sessionRequest, sessionCarrier, "unlink.no_access_token");
   if (token === null) return { code: "session_expired" };
   const result = await context.management.unlinkIdentity(token, primarySub, identity.provider, identity.userId);
+  // An unlinked account is a user of its own again, maybe one to suggest: the next Settings view looks again.
+  context.suggestions?.forget(primarySub);
   if (result.ok) {
     context.userCache?.updateIdentities(primarySub, result.value);
     return { code: "unlinked", identity: identityId };

@@ -68,6 +68,21 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     email_verified: true,
     name: "Ivan Intruder (GitHub)",
   },
+  // Same email as the owner's primary: Settings suggests the verified one and never the unverified one.
+  {
+    user_id: "github|1000003",
+    connection: "github",
+    email: "owner@example.com",
+    email_verified: true,
+    name: "Olivia Owner (second GitHub)",
+  },
+  {
+    user_id: "google-oauth2|100000000000000000002",
+    connection: "google-oauth2",
+    email: "owner@example.com",
+    email_verified: false,
+    name: "Olivia Owner (Google, unverified)",
+  },
 ];
 
 /** Client id and secret of the seeded web application (the app). Local use only. */

@@ -60,6 +60,16 @@ export interface ManagementClient {
    * @see https://auth0.com/docs/api/management/v2/users/delete-user-identity-by-user-id
    */
   unlinkIdentity(accessToken: string, primaryId: string, provider: string, userId: string): Promise<ManagementResult<Identity[]>>;
+  /**
+   * The root users whose email is exactly `email` (`GET /api/v2/users-by-email`,
+   * only the fields the app reads); needs `read:users`, so a machine-to-machine
+   * token. Auth0 compares the address as stored (its own database users' in
+   * lower case). Retried like {@link getUser}; an answer that is not an array
+   * of users with valid identities is `malformed_response`.
+   * Errors: those of {@link getUser}, and `bad_request` for an empty email.
+   * @see https://auth0.com/docs/api/management/v2/users-by-email/get-users-by-email
+   */
+  usersByEmail(accessToken: string, email: string): Promise<ManagementResult<ManagementUser[]>>;
 }
 
 const STATUS_CODES: Readonly<Record<number, ManagementErrorCode>> = {
@@ -252,8 +262,20 @@ export function createManagementClient(options: ManagementClientOptions): Manage
         identitiesOrUndefined,
         { retryMalformed: false },
       ),
+    usersByEmail: (accessToken, email) =>
+      call(
+        "users_by_email",
+        "GET",
+        `users-by-email?${new URLSearchParams({ email, fields: USERS_BY_EMAIL_FIELDS, include_fields: "true" }).toString()}`,
+        accessToken,
+        (body) => (Array.isArray(body) && body.every(isUserByEmail) ? body : undefined),
+        { retryMalformed: true },
+      ),
   };
 }
+
+/** What a users-by-email answer needs to carry: no metadata, nothing the app does not show or check. */
+const USERS_BY_EMAIL_FIELDS = "user_id,email,email_verified,name,picture,identities";
 
 function identitiesOrUndefined(body: unknown): Identity[] | undefined {
   return Array.isArray(body) && body.every(isIdentity) ? body : undefined;
@@ -273,6 +295,13 @@ function isUser(body: unknown): body is ManagementUser {
   if (typeof body !== "object" || body === null) return false;
   const candidate = body as { user_id?: unknown; identities?: unknown };
   return typeof candidate.user_id === "string" && Array.isArray(candidate.identities) && candidate.identities.every(isIdentity);
+}
+
+/** A users-by-email entry: a user whose email and its verification, when present, have their types (suggestions rely on both). */
+function isUserByEmail(body: unknown): body is ManagementUser {
+  if (!isUser(body)) return false;
+  const { email, email_verified: verified } = body as { email?: unknown; email_verified?: unknown };
+  return (email === undefined || typeof email === "string") && (verified === undefined || typeof verified === "boolean");
 }
 
 /**

@@ -35,6 +35,8 @@ export const LINKED_ACCOUNTS_PARTS = {
   confirm: "la-confirm",
   /** Its Cancel and Unlink actions. */
   confirmActions: "la-confirm-actions",
+  /** The "Suggested accounts" section (other accounts with the user's verified email). */
+  suggestions: "la-suggestions",
   /** The "Link another account" section. */
   linkAnother: "la-link-another",
   /** Its Link buttons. */

@@ -7,6 +7,8 @@ import { IdentityList } from "./identity-list";
 import { LinkButtons } from "./link-buttons";
 import { identityToConfirm, linkedIdentities } from "./linked-identity";
 import { OutcomeNotice } from "./outcome-notice";
+import type { SuggestedAccount } from "../settings/suggest-accounts";
+import { SuggestedAccounts } from "./suggested-accounts";
 
 /** Props of {@link LinkedAccounts}. */
 export interface LinkedAccountsProps {
@@ -32,7 +34,12 @@ export interface LinkedAccountsProps {
    * @example { root: "card", button: "btn" }
    */
   readonly classNames?: LinkedAccountsClassNames;
-  /** Rendered between the list and "Link another account", e.g. the app's own suggestions. */
+  /**
+   * Other accounts with the user's verified email, each offered with a "Link
+   * this account" button (see `AccountSuggestions.forUser`); default none.
+   */
+  readonly suggestions?: readonly SuggestedAccount[];
+  /** Rendered between the list (and suggestions) and "Link another account", e.g. the app's own content. */
   readonly children?: ReactNode;
 }
 
@@ -71,6 +78,7 @@ export function LinkedAccounts(props: LinkedAccountsProps): ReactNode {
             signInAgainFirst={confirming !== null && (props.unlinkNeedsFreshSignIn ?? false)}
             ui={ui}
           />
+          <SuggestedAccounts suggestions={props.suggestions ?? []} ui={ui} />
           {props.children}
           <section className={ui.className("linkAnother")} aria-labelledby="link-another">
             <h3 id="link-another">Link another account</h3>

@@ -33,7 +33,7 @@ describe("the login page", () => {
 
   it("lists only GitHub accounts when the application asks for connection=github", async () => {
     const page = parseLoginPage(await (await get(authorizeUrl({ connection: "github" }))).text());
-    expect(page.accounts.map((account) => account.identity).sort()).toEqual(["github|1000001", "github|1000002"]);
+    expect(page.accounts.map((account) => account.identity).sort()).toEqual(["github|1000001", "github|1000002", "github|1000003"]);
     for (const account of page.accounts) {
       expect(account.label).toMatch(/^Continue as \S+@example\.com \(github\)$/);
     }

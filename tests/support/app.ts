@@ -19,6 +19,10 @@ export const ACCOUNTS = {
   unverified: { email: "unverified@example.com", connection: "Username-Password-Authentication" },
   intruder: { email: "intruder@example.com", connection: "Username-Password-Authentication" },
   intruderGithub: { email: "intruder.github@example.com", connection: "github" },
+  /** The owner's email on GitHub, verified: Settings suggests it (with a machine client). */
+  ownerSameEmailGithub: { email: "owner@example.com", connection: "github" },
+  /** The owner's email on Google, not verified: never suggested. */
+  ownerSameEmailGoogleUnverified: { email: "owner@example.com", connection: "google-oauth2" },
 } as const;
 
 type Handler = (request: NextRequest) => Promise<NextResponse>;

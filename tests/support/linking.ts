@@ -8,6 +8,7 @@
  * came back or act as a browser (or its user) would.
  */
 import { forgetProcessUserCache } from "@/lib/management/user-cache";
+import { forgetProcessSuggestionCache } from "@/lib/settings/suggestion-cache";
 import { hkdfSync } from "node:crypto";
 import { sealData, unsealData } from "iron-session";
 import type { SessionData } from "@auth0/nextjs-auth0/types";
@@ -57,6 +58,7 @@ export function useApp(env: Record<string, string> = {}): RunningApp {
   beforeEach(async () => {
     // The Settings cache lives on globalThis (one per process): a fresh app starts without it.
     forgetProcessUserCache();
+    forgetProcessSuggestionCache();
     await jest.isolateModulesAsync(async () => {
       const app = await loadApp(env);
       const { getServices } = await import("@/lib/services");

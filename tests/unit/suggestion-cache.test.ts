@@ -1,0 +1,95 @@
+/**
+ * What keeps suggestions from spending the tenant's quota: per-user entries
+ * that expire (found accounts after 5 minutes, failures after 1), a bound on
+ * how many users are kept, a process-wide budget of look-ups per minute, and
+ * one look-up in flight per user. The clock is a number the test moves.
+ */
+import { createSuggestionCache, type SuggestedAccount } from "@/lib/settings/suggestion-cache";
+
+const OWNER = "auth0|65a000000000000000000001";
+const EMAIL = "owner@example.com";
+const GITHUB: SuggestedAccount = { userId: "github|1000003", connection: "github", provider: "github", providerName: "GitHub", email: EMAIL };
+
+function cacheWithClock(options: Parameters<typeof createSuggestionCache>[0] = {}) {
+  let clock = Date.UTC(2026, 0, 1);
+  const cache = createSuggestionCache({ now: () => clock, ...options });
+  return { cache, advance: (ms: number) => void (clock += ms) };
+}
+
+describe("the suggestion cache", () => {
+  it("serves found accounts for 5 minutes, then asks for a new look-up", () => {
+    const { cache, advance } = cacheWithClock();
+    cache.set(OWNER, EMAIL, [GITHUB]);
+    advance(300_000 - 1);
+    expect(cache.get(OWNER, EMAIL)).toEqual({ accounts: [GITHUB] });
+    expect(cache.find(OWNER, GITHUB.userId)).toEqual(GITHUB);
+    advance(1);
+    expect(cache.get(OWNER, EMAIL)).toBeUndefined();
+    expect(cache.find(OWNER, GITHUB.userId)).toBeUndefined();
+  });
+
+  it("remembers a failed look-up for one minute only", () => {
+    const { cache, advance } = cacheWithClock();
+    cache.set(OWNER, EMAIL, null);
+    advance(59_999);
+    expect(cache.get(OWNER, EMAIL)).toEqual({ accounts: null });
+    advance(1);
+    expect(cache.get(OWNER, EMAIL)).toBeUndefined();
+  });
+
+  it("does not answer for another email than the one looked up", () => {
+    const { cache } = cacheWithClock();
+    cache.set(OWNER, EMAIL, [GITHUB]);
+    expect(cache.get(OWNER, "new@example.com")).toBeUndefined();
+  });
+
+  it("finds only the user's own suggestions", () => {
+    const { cache } = cacheWithClock();
+    cache.set(OWNER, EMAIL, [GITHUB]);
+    expect(cache.find("auth0|65a000000000000000000003", GITHUB.userId)).toBeUndefined();
+    expect(cache.find(OWNER, "github|1000002")).toBeUndefined();
+  });
+
+  it("forgets a user on delete", () => {
+    const { cache } = cacheWithClock();
+    cache.set(OWNER, EMAIL, [GITHUB]);
+    cache.delete(OWNER);
+    expect(cache.get(OWNER, EMAIL)).toBeUndefined();
+  });
+
+  it("keeps at most maxEntries users, dropping the least recently written", () => {
+    const { cache } = cacheWithClock({ maxEntries: 2 });
+    cache.set("a|1", EMAIL, []);
+    cache.set("b|2", EMAIL, []);
+    cache.set("a|1", EMAIL, [GITHUB]);
+    cache.set("c|3", EMAIL, []);
+    expect(cache.get("b|2", EMAIL)).toBeUndefined();
+    expect(cache.get("a|1", EMAIL)).toEqual({ accounts: [GITHUB] });
+    expect(cache.get("c|3", EMAIL)).toEqual({ accounts: [] });
+  });
+
+  it("allows lookupsPerMinute look-ups in any 60 seconds, process-wide", () => {
+    const { cache, advance } = cacheWithClock({ lookupsPerMinute: 2 });
+    expect(cache.takeLookup()).toBe(true);
+    advance(30_000);
+    expect(cache.takeLookup()).toBe(true);
+    expect(cache.takeLookup()).toBe(false);
+    advance(30_000);
+    // The first look-up is a minute old: one more fits, not two.
+    expect(cache.takeLookup()).toBe(true);
+    expect(cache.takeLookup()).toBe(false);
+  });
+
+  it("shares one running look-up per user, and starts a new one once it is done", async () => {
+    const { cache } = cacheWithClock();
+    let runs = 0;
+    const lookUp = async (): Promise<number> => {
+      runs += 1;
+      const run = runs;
+      await Promise.resolve();
+      return run;
+    };
+    expect(await Promise.all([cache.shared(OWNER, lookUp), cache.shared(OWNER, lookUp), cache.shared("other|1", lookUp)])).toEqual([1, 1, 2]);
+    expect(await cache.shared(OWNER, lookUp)).toBe(3);
+  });
+});
