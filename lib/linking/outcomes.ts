@@ -42,7 +42,15 @@ export type LinkOutcomeCode =
   /** Auth0 did not answer, answered 5xx, or answered something unreadable. */
   | "tenant_unavailable"
   /** The link call got no usable answer and the follow-up read failed too: whether it happened is unknown. */
-  | "unconfirmed";
+  | "unconfirmed"
+  /**
+   * Metadata merge on: the account is linked, but the other account's metadata
+   * could not be copied to the primary; it is kept for an operator to restore.
+   * A successful link, as far as Settings is concerned.
+   */
+  | "linked_metadata_pending"
+  /** Metadata merge on: the other account's metadata could not be read (or kept safe), so nothing was linked. */
+  | "metadata_unavailable";
 
 /** How an unlink attempt ended. */
 export type UnlinkOutcomeCode =
@@ -90,6 +98,8 @@ export const LINK_OUTCOMES: readonly LinkOutcomeCode[] = [
   "throttled",
   "tenant_unavailable",
   "unconfirmed",
+  "linked_metadata_pending",
+  "metadata_unavailable",
 ];
 
 export const UNLINK_OUTCOMES: readonly UnlinkOutcomeCode[] = [
