@@ -37,6 +37,13 @@ export interface AppConfig {
     readonly allowUnverifiedEmails: boolean;
     /** Unlinking needs a sign-in at most this many minutes old (default 10); older ones sign in again first. */
     readonly unlinkMaxSignInAgeMinutes: number;
+    /**
+     * Keep the other account's metadata when linking (LINK_MERGE_METADATA=true;
+     * needs the machine-to-machine client): `recoveryDirectory`
+     * (LINK_METADATA_RECOVERY_DIR, default `.data/metadata-recovery`) keeps it
+     * until the primary holds it. `null`: off (Auth0 discards it).
+     */
+    readonly mergeMetadata: { readonly recoveryDirectory: string } | null;
   };
   readonly throttle: {
     /** Link starts, and separately unlinks, each user may make per minute (sliding window; default 5). */
@@ -129,6 +136,25 @@ function readMachineClient(env: Env, problems: string[]): AppConfig["auth0"]["ma
   return null;
 }
 
+/** LINK_MERGE_METADATA (true|false, default false) and where its recovery records go; it needs the machine client. */
+function readMergeMetadata(env: Env, machineClient: AppConfig["auth0"]["machineClient"], problems: string[]): AppConfig["linking"]["mergeMetadata"] {
+  const raw = (env["LINK_MERGE_METADATA"] ?? "false").trim().toLowerCase();
+  if (raw !== "true" && raw !== "false") {
+    problems.push(`LINK_MERGE_METADATA must be true or false (got "${env["LINK_MERGE_METADATA"]}").`);
+    return null;
+  }
+  if (raw === "false") return null;
+  const missing = ["AUTH0_M2M_CLIENT_ID", "AUTH0_M2M_CLIENT_SECRET"].filter((name) => !env[name]?.trim());
+  // Only one of the two missing is already named by readMachineClient.
+  if (!machineClient && missing.length === 2) {
+    problems.push(
+      "LINK_MERGE_METADATA=true needs a machine-to-machine application to read the other account's metadata and write app_metadata: set AUTH0_M2M_CLIENT_ID and AUTH0_M2M_CLIENT_SECRET (an application authorised for the Management API with read:users update:users), or set LINK_MERGE_METADATA=false.",
+    );
+  }
+  const directory = env["LINK_METADATA_RECOVERY_DIR"]?.trim() || ".data/metadata-recovery";
+  return { recoveryDirectory: directory };
+}
+
 function required(env: Env, name: string, hint: string, problems: string[]): string | undefined {
   const value = env[name]?.trim();
   if (!value) problems.push(`${name} is not set. ${hint}`);
@@ -188,6 +214,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`AUTH0_HTTP_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000, e.g. AUTH0_HTTP_TIMEOUT_MS=5000 (got "${env["AUTH0_HTTP_TIMEOUT_MS"]}").`);
   }
   const machineClient = readMachineClient(env, problems);
+  const mergeMetadata = readMergeMetadata(env, machineClient, problems);
   if (problems.length > 0 || !appBaseUrl || !origin || !clientId || !clientSecret || !secret) {
     throw new ConfigError(problems);
   }
@@ -205,7 +232,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       httpTimeoutMs: Number(httpTimeout),
       machineClient,
     },
-    linking: { connections, allowUnverifiedEmails: allowUnverified === "true", unlinkMaxSignInAgeMinutes: Number(unlinkMaxSignInAge) },
+    linking: { connections, allowUnverifiedEmails: allowUnverified === "true", unlinkMaxSignInAgeMinutes: Number(unlinkMaxSignInAge), mergeMetadata },
     throttle: { attemptsPerMinute: Number(attemptsPerMinute), redisUrl },
   };
 }

@@ -11,6 +11,7 @@ import { createAuth0Client } from "./auth0";
 import { getConfig, type AppConfig } from "./config";
 import { consoleLogger, type Logger } from "./log";
 import { createAccountLinking, type AccountLinking, type AccountLinkingOptions } from "./linking";
+import { createFileRecoveryStore } from "./linking/metadata-recovery";
 import { createManagementClient, type ManagementClient } from "./management/client";
 import { createMachineTokenSource, type MachineTokenSource } from "./management/machine-token";
 import { processUserCache, type UserCache } from "./management/user-cache";
@@ -101,7 +102,7 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
     userCache,
     machineToken,
     suggestions,
-    linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger })),
+    linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken })),
   };
 }
 
@@ -109,11 +110,18 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
  * The linking library's options as this app composes them from its settings.
  * Exported so that tests (and teams embedding the library) can start from the
  * app's own composition and change one option.
+ * @throws {Error} when the settings turn the metadata merge on and `parts` has no `machineToken`.
  */
 export function linkingOptions(
   config: AppConfig,
-  parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "suggestions" | "logger"> & { readonly auth0: Auth0Client },
+  parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "suggestions" | "logger"> & {
+    readonly auth0: Auth0Client;
+    readonly machineToken?: MachineTokenSource | null;
+  },
 ): AccountLinkingOptions {
+  const merge = config.linking.mergeMetadata;
+  // Never quietly drop the merge the settings ask for: that would lose metadata.
+  if (merge && !parts.machineToken) throw new Error("LINK_MERGE_METADATA=true needs the machine-to-machine token source (AUTH0_M2M_CLIENT_ID/SECRET).");
   return {
     session: parts.auth0,
     management: parts.management,
@@ -132,6 +140,9 @@ export function linkingOptions(
     ...(parts.throttle ? { throttle: parts.throttle } : {}),
     ...(parts.userCache ? { userCache: parts.userCache } : {}),
     ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
+    ...(merge && parts.machineToken
+      ? { mergeMetadata: { machineToken: parts.machineToken, recovery: createFileRecoveryStore({ directory: merge.recoveryDirectory }) } }
+      : {}),
     logger: parts.logger,
   };
 }

@@ -3,7 +3,8 @@
  * Guard order: transaction (well-formed state, single use, unexpired) →
  * primary session (the same user who started) → the tenant's answer → code
  * exchange (oauth4webapi, PKCE) → ID-token verification (jose, RS256) →
- * our own guards → `link_with` with the primary's own token → redirect.
+ * our own guards → `link_with` with the primary's own token (with the
+ * metadata merge around it when enabled: ./merge-metadata) → redirect.
  * The primary session is never replaced: only our transaction cookie changes.
  */
 import { NextResponse, type NextRequest } from "next/server";
@@ -13,6 +14,7 @@ import type { LinkingContext } from "./options";
 import type { LinkOutcomeCode, Outcome } from "./outcomes";
 import { copyCookies, redirectWithOutcome } from "./responses";
 import { authorizationServer, oauthClient } from "./tenant";
+import { linkWithMetadataMerge } from "./merge-metadata";
 import { identityPresent, outcomeUnknown } from "./reconcile";
 import { signedInAsOtherThanSuggested } from "./suggested-link";
 import { commonFailure, userAccessToken } from "./upstream";
@@ -83,17 +85,24 @@ async function decide(
   if (secondary.sub === transaction.primarySub) return signedInAsPrimary(context, token, transaction);
   if (!secondary.emailVerified && !context.allowUnverifiedEmails) return { code: "email_unverified", identity: secondary.sub };
 
-  const linked = await context.management.linkWith(token, transaction.primarySub, exchanged.idToken);
+  const link = (): Promise<LinkOutcome> => linkAccount(context, token, transaction.primarySub, secondary.sub, exchanged.idToken);
+  // Opt-in: reads both users before the link and PATCHes the primary only after it succeeded (./merge-metadata).
+  return context.mergeMetadata ? linkWithMetadataMerge(context, context.mergeMetadata, transaction.primarySub, secondary.sub, link) : link();
+}
+
+/** The link call, and what its answer (or the lack of one) means. */
+async function linkAccount(context: LinkingContext, token: string, primarySub: string, secondarySub: string, idToken: string): Promise<LinkOutcome> {
+  const linked = await context.management.linkWith(token, primarySub, idToken);
   // Whatever the answer, the suggestions may have changed: the next Settings view looks again.
-  context.suggestions?.forget(transaction.primarySub);
+  context.suggestions?.forget(primarySub);
   if (linked.ok) {
-    context.userCache?.updateIdentities(transaction.primarySub, linked.value);
-    return linkedOutcome(linked.value, secondary.sub);
+    context.userCache?.updateIdentities(primarySub, linked.value);
+    return linkedOutcome(linked.value, secondarySub);
   }
   // The identities may have changed: Settings reads them afresh.
-  context.userCache?.delete(transaction.primarySub);
-  if (outcomeUnknown(linked.error)) return reconcileUnknownLink(context, token, transaction.primarySub, secondary.sub, linked.error);
-  return linked.error.code === "conflict" ? { code: "identity_in_use", identity: secondary.sub } : commonFailure(linked.error);
+  context.userCache?.delete(primarySub);
+  if (outcomeUnknown(linked.error)) return reconcileUnknownLink(context, token, primarySub, secondarySub, linked.error);
+  return linked.error.code === "conflict" ? { code: "identity_in_use", identity: secondarySub } : commonFailure(linked.error);
 }
 
 /**

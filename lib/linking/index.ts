@@ -6,10 +6,14 @@
  *   callback, and unlinking.
  * - {@link readSettingsNotice}: turns the outcome a route redirected with into
  *   a sentence for the Settings page.
+ * - {@link createFileRecoveryStore}, {@link metadataPatch}: the opt-in
+ *   metadata merge (option `mergeMetadata`).
  */
 export { createAccountLinking, type AccountLinking } from "./account-linking";
-export type { AccountLinkingOptions, PrimarySession } from "./options";
+export type { AccountLinkingOptions, MetadataMergeOptions, PrimarySession } from "./options";
 export type { SuggestionLookup } from "./suggested-link";
+export { createFileRecoveryStore, type FileRecoveryStoreOptions, type MetadataRecoveryRecord, type MetadataRecoveryStore } from "./metadata-recovery";
+export { metadataPatch, type UserMetadata } from "./metadata-patch";
 export type { TenantOptions } from "./tenant";
 export {
   LINK_OUTCOMES,

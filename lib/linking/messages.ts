@@ -75,6 +75,13 @@ export function linkOutcomeMessage(code: LinkOutcomeCode, subject: OutcomeSubjec
       return { kind: "alert", text: `Too many attempts. ${wait(retryAfterSeconds)}` };
     case "tenant_unavailable":
       return { kind: "alert", text: UNAVAILABLE };
+    case "linked_metadata_pending":
+      return {
+        kind: "status",
+        text: `Linked ${account === "the other account" ? account : `your ${account}`}. You can now sign in with it, but some of your settings from that account could not be copied yet; support can restore them.`,
+      };
+    case "metadata_unavailable":
+      return { kind: "alert", text: `The settings of ${account === "the other account" ? account : `your ${account}`} could not be read, and linking now would lose them, so nothing was linked. Please try again in a few minutes.` };
     case "unconfirmed":
       return { kind: "alert", text: `The sign-in service stopped answering while linking, so we could not confirm whether your ${account === "the other account" ? "other account" : account} was linked. Reload this page in a moment to see your linked accounts.` };
     case "different_account":

@@ -5,10 +5,12 @@ import type { SessionData } from "@auth0/nextjs-auth0/types";
 import type { NextRequest, NextResponse } from "next/server";
 import type { Logger } from "../log";
 import type { ManagementClient } from "../management/client";
+import type { MachineTokenSource } from "../management/machine-token";
 import type { UserCache } from "../management/user-cache";
 import { createMemoryThrottle, type AttemptThrottle } from "../throttle";
 import { createIdTokenVerifier, type IdTokenVerifier } from "./id-token";
 import type { SuggestionLookup } from "./suggested-link";
+import type { MetadataRecoveryStore } from "./metadata-recovery";
 import { ReplayGuard, type TransactionOptions } from "./transaction";
 import { authorizationServer, issuerOf, type TenantOptions } from "./tenant";
 
@@ -67,6 +69,29 @@ export interface AccountLinkingOptions {
    * user's. Default: none (a `suggested` form field is still checked).
    */
   readonly suggestions?: SuggestionLookup;
+  /**
+   * Keep the other account's `user_metadata` and `app_metadata`, which Auth0
+   * discards when it links: read both users before the link (nothing is
+   * linked if that fails), link, then PATCH the primary with the other
+   * account's top-level keys it lacks (the primary wins on conflicts, one level
+   * deep). Until the primary holds them, the metadata is kept in `recovery`,
+   * and a PATCH that fails after its retries leaves it there for an operator
+   * (logged as `metadata.merge_failed` with its location). Default: off.
+   * @see ./merge-metadata
+   */
+  readonly mergeMetadata?: MetadataMergeOptions;
+}
+
+/** What the metadata merge needs (see {@link AccountLinkingOptions.mergeMetadata}). */
+export interface MetadataMergeOptions {
+  /**
+   * Management API tokens of a machine-to-machine application granted
+   * `read:users` (to read the other account) and `update:users` (to write
+   * `app_metadata`), e.g. `createMachineTokenSource` (lib/management/machine-token).
+   */
+  readonly machineToken: MachineTokenSource;
+  /** Where the metadata waits until the primary holds it, e.g. `createFileRecoveryStore` (./metadata-recovery). */
+  readonly recovery: MetadataRecoveryStore;
 }
 
 /** Options with defaults applied and per-process state (JWKS cache, replay guard). */
@@ -91,6 +116,7 @@ export interface LinkingContext {
   readonly replays: ReplayGuard;
   readonly userCache: UserCache | null;
   readonly suggestions: SuggestionLookup | null;
+  readonly mergeMetadata: MetadataMergeOptions | null;
 }
 
 /** Resolves defaults and creates the per-process state. */
@@ -134,5 +160,6 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
     replays: new ReplayGuard(),
     userCache: options.userCache ?? null,
     suggestions: options.suggestions ?? null,
+    mergeMetadata: options.mergeMetadata ?? null,
   };
 }

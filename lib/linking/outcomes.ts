@@ -50,6 +50,14 @@ export const LINK_OUTCOMES = [
   "different_account",
   /** The form named a suggested account that is not an account of the connection asked for; nothing was started. */
   "suggestion_invalid",
+  /**
+   * Metadata merge on: the account is linked, but the other account's metadata
+   * could not be copied to the primary; it is kept for an operator to restore.
+   * A successful link, as far as Settings is concerned.
+   */
+  "linked_metadata_pending",
+  /** Metadata merge on: the other account's metadata could not be read (or kept safe), so nothing was linked. */
+  "metadata_unavailable",
 ] as const;
 
 /** How a link attempt ended: one of {@link LINK_OUTCOMES}. */

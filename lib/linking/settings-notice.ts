@@ -45,7 +45,7 @@ export function readSettingsNotice(params: Params, identities: readonly Identity
   const link = single(params["link"]);
   if (isLinkOutcomeCode(link)) {
     // A success is shown only when the list agrees, so a crafted URL cannot announce a link that did not happen.
-    if (link === "linked" && !listed) return null;
+    if ((link === "linked" || link === "linked_metadata_pending") && !listed) return null;
     return { about: "link", ...linkOutcomeMessage(link, subject, retry) };
   }
   const unlink = single(params["unlink"]);

@@ -1,14 +1,15 @@
 /**
  * A small Management API client that authenticates with the signed-in user's
- * own access token. Every attempt has a deadline; reads and deletes are
- * retried a bounded number of times on transient failures ({@link decideRetry});
+ * own access token (or a machine-to-machine one). Every attempt has a
+ * deadline; reads, metadata merges and deletes are retried a bounded number
+ * of times on transient failures ({@link decideRetry});
  * every failure becomes a {@link ManagementError} with a closed `code`, and a
  * log line for operators (never a token).
  * @see https://auth0.com/docs/api/management/v2
  */
 import type { Logger } from "../log";
 import { DEFAULT_RETRY_POLICY, decideRetry, rateLimitWaitMs, waitInSeconds, type RetryPolicy } from "./retry";
-import type { Identity, ManagementError, ManagementErrorCode, ManagementResult, ManagementUser } from "./types";
+import type { Identity, ManagementError, ManagementErrorCode, ManagementResult, ManagementUser, MetadataPatch } from "./types";
 
 /** Options for {@link createManagementClient}. */
 export interface ManagementClientOptions {
@@ -21,7 +22,7 @@ export interface ManagementClientOptions {
   readonly timeoutMs?: number;
   /** Clock in epoch ms, to turn `X-RateLimit-Reset` into a wait; default `Date.now`. */
   readonly now?: () => number;
-  /** Retries of a read or a delete after the first attempt; default 2 (0: never retry). */
+  /** Retries of a read, a metadata merge or a delete after the first attempt; default 2 (0: never retry). */
   readonly maxRetries?: number;
   /** Wait before the first retry, doubled for each further one (with jitter); default 200 ms. */
   readonly baseDelayMs?: number;
@@ -70,6 +71,16 @@ export interface ManagementClient {
    * @see https://auth0.com/docs/api/management/v2/users-by-email/get-users-by-email
    */
   usersByEmail(accessToken: string, email: string): Promise<ManagementResult<ManagementUser[]>>;
+  /**
+   * Merges metadata into a user (`PATCH /api/v2/users/{id}` with
+   * `{user_metadata?, app_metadata?}`); needs `update:users` (a user's own
+   * token may write its `user_metadata` only). Auth0 merges one level deep, so
+   * sending the same body twice leaves the same user: it is retried like a
+   * read, including after a lost or unreadable answer. Errors as {@link getUser}, plus `bad_request`.
+   * Resolves to the user as it now is.
+   * @see https://auth0.com/docs/api/management/v2/users/patch-users-by-id
+   */
+  patchUser(accessToken: string, userId: string, patch: MetadataPatch): Promise<ManagementResult<ManagementUser>>;
 }
 
 const STATUS_CODES: Readonly<Record<number, ManagementErrorCode>> = {
@@ -113,7 +124,7 @@ interface Attempt<T> {
 /** Failures after which the tenant may have done what was asked. */
 const UNKNOWN_OUTCOME: readonly ManagementErrorCode[] = ["timeout", "tenant_unavailable", "malformed_response"];
 
-/** Which calls are retried: reads and deletes; `retryMalformed` for reads only. */
+/** Which calls are retried: reads, metadata merges and deletes; `retryMalformed` for all but deletes. */
 interface RetryMode {
   readonly retryMalformed: boolean;
 }
@@ -271,6 +282,8 @@ export function createManagementClient(options: ManagementClientOptions): Manage
         (body) => (Array.isArray(body) && body.every(isUserByEmail) ? body : undefined),
         { retryMalformed: true },
       ),
+    patchUser: (accessToken, userId, patch) =>
+      call("patch_user", "PATCH", usersPath(userId), accessToken, (body) => (isUser(body) ? body : undefined), { retryMalformed: true }, patch),
   };
 }
 

@@ -1,8 +1,9 @@
 /**
  * When the Management API client tries a call again, and how long it waits
- * first. Only reads and deletes are retried, and only on failures that say
- * nothing against the request itself: no answer before the deadline, no
- * connection, a 5xx, a 429, and (reads only) a 2xx whose body cannot be read.
+ * first. Only reads, metadata merges (idempotent) and deletes are retried,
+ * and only on failures that say nothing against the request itself: no
+ * answer before the deadline, no connection, a 5xx, a 429, and (not for
+ * deletes) a 2xx whose body cannot be read.
  * A link (`POST …/identities`) is never retried: after a lost 201 a retry
  * answers 409, so the caller reads the user instead.
  *

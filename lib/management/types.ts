@@ -24,6 +24,24 @@ export interface ManagementUser {
   readonly nickname?: string;
   readonly picture?: string;
   readonly identities: readonly Identity[];
+  /** What the user may edit about themselves; absent when the answer leaves it out (`fields`). */
+  readonly user_metadata?: Metadata;
+  /** What only the app and the tenant's admins may change (roles, plans, …). */
+  readonly app_metadata?: Metadata;
+}
+
+/** A user's `user_metadata` or `app_metadata`: a JSON object. */
+export type Metadata = Readonly<Record<string, unknown>>;
+
+/**
+ * The body of `PATCH /api/v2/users/{id}` the app sends: Auth0 merges each
+ * object into the stored one, one level deep (top-level keys are replaced, a
+ * `null` value deletes one).
+ * @see https://auth0.com/docs/manage-users/user-accounts/metadata/manage-metadata-api
+ */
+export interface MetadataPatch {
+  readonly user_metadata?: Metadata;
+  readonly app_metadata?: Metadata;
 }
 
 /** Why a Management API call did not succeed: a closed set, decided by status, never by message text. */

@@ -25,6 +25,23 @@ describe("readSettingsNotice: the sentence Settings shows after a redirect", () 
     expect(readSettingsNotice({ link: "linked" }, LINKED)).toBeNull();
   });
 
+  it("says a link whose settings could not be copied is still a link, and only when the list shows it", () => {
+    expect(readSettingsNotice({ link: "linked_metadata_pending", identity: "github|1000001" }, LINKED)).toEqual({
+      about: "link",
+      kind: "status",
+      text: "Linked your GitHub account owner.github@example.com. You can now sign in with it, but some of your settings from that account could not be copied yet; support can restore them.",
+    });
+    expect(readSettingsNotice({ link: "linked_metadata_pending", identity: "github|1000001" }, [OWNER])).toBeNull();
+  });
+
+  it("says nothing was linked when the other account's settings could not be read", () => {
+    expect(readSettingsNotice({ link: "metadata_unavailable", identity: "github|1000001" }, [OWNER])).toEqual({
+      about: "link",
+      kind: "alert",
+      text: "The settings of your GitHub account could not be read, and linking now would lose them, so nothing was linked. Please try again in a few minutes.",
+    });
+  });
+
   it("announces an unlink only once the identity has left the list", () => {
     expect(readSettingsNotice({ unlink: "unlinked", identity: "github|1000001" }, [OWNER])).toEqual({
       about: "unlink",
