@@ -1,8 +1,9 @@
 /**
  * The primary session: an `@auth0/nextjs-auth0` v4 client whose login asks
  * for the Management API as audience, so the user's own access token can read
- * and link their identities. Its `/auth/access-token` endpoint is off: no
- * Management API token ever reaches the browser.
+ * and link their identities (in `server_side` mode: the app's own API, if
+ * any). Its `/auth/access-token` endpoint is off: no Management API token ever
+ * reaches the browser.
  */
 import { Auth0Client, filterDefaultIdTokenClaims } from "@auth0/nextjs-auth0/server";
 import type { SessionData, User } from "@auth0/nextjs-auth0/types";
@@ -10,6 +11,20 @@ import type { AppConfig } from "./config";
 
 /** Scopes the primary login requests: OIDC, a refresh token, and the current-user Management API scopes. */
 export const PRIMARY_LOGIN_SCOPE = "openid profile email offline_access read:current_user update:current_user_identities";
+
+/** The primary login's scopes in `server_side` mode: the machine-to-machine token makes every Management API call. */
+export const SERVER_SIDE_LOGIN_SCOPE = "openid profile email offline_access";
+
+/**
+ * What the primary login asks for: in `link_with` mode the Management API as
+ * audience with {@link PRIMARY_LOGIN_SCOPE}; in `server_side` mode the app's own
+ * API (AUTH0_AUDIENCE, if any) with {@link SERVER_SIDE_LOGIN_SCOPE}.
+ * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking/link-user-accounts
+ */
+export function primaryLoginParameters(config: AppConfig): { audience?: string; scope: string } {
+  if (config.linking.mode === "link_with") return { audience: config.auth0.managementAudience, scope: PRIMARY_LOGIN_SCOPE };
+  return { ...(config.auth0.audience === null ? {} : { audience: config.auth0.audience }), scope: SERVER_SIDE_LOGIN_SCOPE };
+}
 
 /**
  * Builds the SDK client for the primary session from validated settings.
@@ -23,7 +38,7 @@ export function createAuth0Client(config: AppConfig): Auth0Client {
     clientSecret: auth0.clientSecret,
     secret: auth0.secret,
     appBaseUrl: config.appBaseUrl,
-    authorizationParameters: { audience: auth0.managementAudience, scope: PRIMARY_LOGIN_SCOPE },
+    authorizationParameters: primaryLoginParameters(config),
     enableAccessTokenEndpoint: false,
     allowInsecureRequests: auth0.isLocalTenant,
     // Refresh a little early so a token never expires between our check and Auth0's.

@@ -9,6 +9,7 @@ import { createAuth0Client } from "./auth0";
 import { getConfig, type AppConfig } from "./config";
 import { consoleLogger, type Logger } from "./log";
 import { createAccountLinking, type AccountLinking, type AccountLinkingOptions } from "./linking";
+import { createManagementAccess, type ManagementAccess } from "./linking/management-access";
 import { createManagementClient, type ManagementClient } from "./management/client";
 import { createMachineTokenSource, type MachineTokenSource } from "./management/machine-token";
 import { processUserCache, type UserCache } from "./management/user-cache";
@@ -25,6 +26,8 @@ export interface Services {
   readonly throttle: ClosableThrottle;
   /** Management API tokens of the machine-to-machine client (AUTH0_M2M_*), or `null` when none is configured. Server-side only. */
   readonly machineToken: MachineTokenSource | null;
+  /** Which token Settings' read carries: the user's own, or the machine token in server-side mode (LINK_MODE). */
+  readonly managementAccess: ManagementAccess;
   /** Users as Settings shows them, for 30 s, one cache per process; link and unlink update it at once. */
   readonly userCache: UserCache;
 }
@@ -59,7 +62,8 @@ export function getServices(): Services {
       throttle,
       userCache,
       machineToken,
-      linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, logger: consoleLogger })),
+      managementAccess: createManagementAccess({ mode: config.linking.mode, management, machineToken, logger: consoleLogger }),
+      linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, machineToken, logger: consoleLogger })),
     };
   }
   return services;
@@ -72,7 +76,11 @@ export function getServices(): Services {
  */
 export function linkingOptions(
   config: AppConfig,
-  parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "logger"> & { readonly auth0: Auth0Client },
+  parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "logger"> & {
+    readonly auth0: Auth0Client;
+    /** Required when LINK_MODE is `server_side`. */
+    readonly machineToken?: MachineTokenSource | null;
+  },
 ): AccountLinkingOptions {
   return {
     session: parts.auth0,
@@ -91,6 +99,8 @@ export function linkingOptions(
     unlinkMaxSignInAgeSeconds: config.linking.unlinkMaxSignInAgeMinutes * 60,
     ...(parts.throttle ? { throttle: parts.throttle } : {}),
     ...(parts.userCache ? { userCache: parts.userCache } : {}),
+    // Without a machine token, server_side mode fails at once (resolveOptions) rather than quietly linking another way.
+    ...(config.linking.mode === "server_side" ? { mode: "server_side", ...(parts.machineToken ? { machineToken: parts.machineToken } : {}) } : {}),
     logger: parts.logger,
   };
 }

@@ -17,13 +17,13 @@ export const metadata: Metadata = { title: "Settings" };
 type SearchParams = Record<string, string | string[] | undefined>;
 
 function loadUser(sub: string): Promise<ManagementResult<ManagementUser>> {
-  const { auth0, management, userCache, logger } = getServices();
-  return loadLinkedAccounts({ management, userCache, logger, accessToken: async () => (await auth0.getAccessToken()).token }, sub);
+  const { auth0, management, userCache, logger, managementAccess } = getServices();
+  return loadLinkedAccounts({ management, userCache, logger, access: managementAccess, accessToken: async () => (await auth0.getAccessToken()).token }, sub);
 }
 
 /**
  * Settings → Linked accounts, rendered on the server from
- * `GET /api/v2/users/{id}` with the user's own token. Query parameters it
+ * `GET /api/v2/users/{id}` with the user's own token (server-side mode: the machine token). Query parameters it
  * reads: the outcome of /link/* (`link`/`unlink`, `identity`, `retry`) and
  * `confirm` (an identity to ask about unlinking). Neither is ever echoed.
  */

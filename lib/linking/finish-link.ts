@@ -3,18 +3,21 @@
  * Guard order: transaction (well-formed state, single use, unexpired) →
  * primary session (the same user who started) → the tenant's answer → code
  * exchange (oauth4webapi, PKCE) → ID-token verification (jose, RS256) →
- * our own guards → `link_with` with the primary's own token → redirect.
+ * our own guards → the link (`link_with` with the primary's own token, or in
+ * server-side mode `{provider, user_id}` with the machine token; see
+ * ./management-access) → redirect.
  * The primary session is never replaced: only our transaction cookie changes.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import * as oauth from "oauth4webapi";
 import type { Identity, ManagementError, ManagementErrorCode } from "../management/types";
+import type { ManagementCalls } from "./management-access";
 import type { LinkingContext } from "./options";
 import type { LinkOutcomeCode, Outcome } from "./outcomes";
 import { copyCookies, redirectWithOutcome } from "./responses";
 import { authorizationServer, oauthClient } from "./tenant";
 import { identityPresent, outcomeUnknown } from "./reconcile";
-import { commonFailure, userAccessToken } from "./upstream";
+import { commonFailure, openManagement } from "./upstream";
 import { deleteTransactionCookie, isWellFormedState, transactionCookieName, unsealTransaction, type LinkTransaction } from "./transaction";
 
 /** `outcomeUnknown`: the link call's failure that left its outcome unknown, for the log. */
@@ -76,19 +79,20 @@ async function decide(
   }
   const secondary = verified.token;
 
-  const token = await userAccessToken(context, request, sessionCarrier, "link.no_access_token");
-  if (token === null) return { code: "session_expired" };
-  if (secondary.sub === transaction.primarySub) return signedInAsPrimary(context, token, transaction);
+  const calls = await openManagement(context, request, sessionCarrier, "link.no_access_token");
+  if (calls === null) return { code: "session_expired" };
+  if (secondary.sub === transaction.primarySub) return signedInAsPrimary(calls, transaction);
   if (!secondary.emailVerified && !context.allowUnverifiedEmails) return { code: "email_unverified", identity: secondary.sub };
 
-  const linked = await context.management.linkWith(token, transaction.primarySub, exchanged.idToken);
+  // The primary is the transaction's, which is the session's own user (checked above): never input.
+  const linked = await calls.link(transaction.primarySub, { idToken: exchanged.idToken, sub: secondary.sub });
   if (linked.ok) {
     context.userCache?.updateIdentities(transaction.primarySub, linked.value);
     return linkedOutcome(linked.value, secondary.sub);
   }
   // The identities may have changed: Settings reads them afresh.
   context.userCache?.delete(transaction.primarySub);
-  if (outcomeUnknown(linked.error)) return reconcileUnknownLink(context, token, transaction.primarySub, secondary.sub, linked.error);
+  if (outcomeUnknown(linked.error)) return reconcileUnknownLink(context, calls, transaction.primarySub, secondary.sub, linked.error);
   return linked.error.code === "conflict" ? { code: "identity_in_use", identity: secondary.sub } : commonFailure(linked.error);
 }
 
@@ -98,8 +102,8 @@ async function decide(
  * signs in as the primary). Only the identity list tells which; this read
  * happens on this refusal path only, never on a successful link.
  */
-async function signedInAsPrimary(context: LinkingContext, token: string, transaction: LinkTransaction): Promise<LinkOutcome> {
-  const user = await context.management.getUser(token, transaction.primarySub);
+async function signedInAsPrimary(calls: ManagementCalls, transaction: LinkTransaction): Promise<LinkOutcome> {
+  const user = await calls.getUser(transaction.primarySub);
   const linked = user.ok ? user.value.identities.slice(1).find((identity) => identity.connection === transaction.connection) : undefined;
   return linked ? { code: "already_linked", identity: `${linked.provider}|${linked.user_id}` } : { code: "same_account" };
 }
@@ -112,8 +116,8 @@ async function signedInAsPrimary(context: LinkingContext, token: string, transac
  * changed") when it is not; `unconfirmed` when the read fails too, so nothing
  * is claimed either way.
  */
-async function reconcileUnknownLink(context: LinkingContext, token: string, primarySub: string, secondarySub: string, error: ManagementError): Promise<LinkOutcome> {
-  const present = await identityPresent(context, token, primarySub, secondarySub);
+async function reconcileUnknownLink(context: LinkingContext, calls: ManagementCalls, primarySub: string, secondarySub: string, error: ManagementError): Promise<LinkOutcome> {
+  const present = await identityPresent(context, calls, primarySub, secondarySub);
   if (present === null) return { code: "unconfirmed", identity: secondarySub, outcomeUnknown: error.code };
   if (!present) return { code: "tenant_unavailable", outcomeUnknown: error.code };
   context.logger.info("link.outcome_recovered", { sub: primarySub, secondary: secondarySub, link_error: error.code, status: error.status });
