@@ -33,7 +33,8 @@ const config = {
 // default (link_with), and the flow tests a second time in server-side mode
 // (tests/support/server-side-mode.ts sets LINK_MODE_UNDER_TEST, which the
 // flow harness turns into the app's LINK_MODE and machine-to-machine client).
-// Flow tests that never start the app (machine-token) have no mode to vary.
+// Not repeated: flow tests that never start the app (machine-token) and the
+// one that sets server-side mode itself (server-side-mode).
 export default async function jestConfig() {
   const resolved = await createJestConfig(config)();
   resolved.transformIgnorePatterns = [`/node_modules/(?!(${esmPackages})/)`, "^.+\\.module\\.(css|sass|scss)$"];
@@ -46,7 +47,7 @@ export default async function jestConfig() {
         ...project,
         displayName: "server_side",
         testMatch: ["<rootDir>/tests/flow/**/*.flow.test.ts"],
-        testPathIgnorePatterns: [...(project.testPathIgnorePatterns ?? []), "/tests/flow/machine-token\\.flow\\.test\\.ts$"],
+        testPathIgnorePatterns: [...(project.testPathIgnorePatterns ?? []), "/tests/flow/(machine-token|server-side-mode)\\.flow\\.test\\.ts$"],
         setupFiles: [...(project.setupFiles ?? []), "<rootDir>/tests/support/server-side-mode.ts"],
       },
     ],
