@@ -9,6 +9,7 @@
 export { createAccountLinking, type AccountLinking } from "./account-linking";
 export type { AccountLinkingOptions, PrimarySession } from "./options";
 export type { TenantOptions } from "./tenant";
+export type { LinkMode } from "./management-access";
 export { LINK_OUTCOMES, UNLINK_OUTCOMES, type LinkOutcomeCode, type Outcome, type UnlinkOutcomeCode } from "./outcomes";
 export { linkOutcomeMessage, unlinkOutcomeMessage, type OutcomeMessage, type OutcomeSubject } from "./messages";
 export { parseIdentityId } from "./unlink-identity";

@@ -8,10 +8,13 @@ import { decodeJwt } from "jose";
 import { LOCAL_APP_API_AUDIENCE, LOCAL_APP_CLIENT, LocalTenant, createLocalTenantHandlers } from "@/lib/local-tenant";
 import { MODE, modeEnv } from "../support/app";
 import { CookieJar, appRequest, signInAtTenant } from "../support/browser";
+import { captureLogs } from "../support/logs";
 
 const APP = "http://localhost:3000";
 const OWNER = { email: "owner@example.com", connection: "Username-Password-Authentication" };
 const OWNER_ID = "auth0|65a000000000000000000001";
+
+captureLogs();
 
 let tenant: LocalTenant;
 const server = setupServer();
