@@ -29,8 +29,27 @@ const config = {
   testTimeout: 30_000,
 };
 
+// "Both modes run the same test suite": every test once as configured by
+// default (link_with), and the flow tests a second time in server-side mode
+// (tests/support/server-side-mode.ts sets LINK_MODE_UNDER_TEST, which the
+// flow harness turns into the app's LINK_MODE and machine-to-machine client).
+// Not repeated: flow tests that never start the app (machine-token) and the
+// one that sets server-side mode itself (server-side-mode).
 export default async function jestConfig() {
   const resolved = await createJestConfig(config)();
   resolved.transformIgnorePatterns = [`/node_modules/(?!(${esmPackages})/)`, "^.+\\.module\\.(css|sass|scss)$"];
-  return resolved;
+  const { testTimeout, ...project } = resolved;
+  return {
+    testTimeout,
+    projects: [
+      { ...project, displayName: "link_with" },
+      {
+        ...project,
+        displayName: "server_side",
+        testMatch: ["<rootDir>/tests/flow/**/*.flow.test.ts"],
+        testPathIgnorePatterns: [...(project.testPathIgnorePatterns ?? []), "/tests/flow/(machine-token|server-side-mode)\\.flow\\.test\\.ts$"],
+        setupFiles: [...(project.setupFiles ?? []), "<rootDir>/tests/support/server-side-mode.ts"],
+      },
+    ],
+  };
 }

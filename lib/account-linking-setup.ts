@@ -57,11 +57,12 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
     callback: async (request) => services().linking.callback(request),
     unlink: async (request) => services().linking.unlink(request),
     loadLinkedAccounts: async () => {
-      const { auth0, management, userCache, logger, linking, config, suggestions } = services();
+      const { auth0, management, managementAccess, userCache, logger, linking, config, suggestions } = services();
       const session = await auth0.getSession();
       if (!session) return null;
       const accessToken = async (): Promise<string> => (await auth0.getAccessToken()).token;
-      const result = await loadLinkedAccounts({ management, userCache, logger, accessToken }, session.user.sub);
+      // The read carries the user's own token, or the machine token in server-side mode; always of the session's own user.
+      const result = await loadLinkedAccounts({ management, userCache, logger, access: managementAccess, accessToken }, session.user.sub);
       // Never fails the page: no machine client, an unverified email or a failed look-up all suggest nothing.
       const suggested = result.ok ? await suggestions.forUser(result.value) : [];
       return { result, connections: config.linking.connections, unlinkNeedsFreshSignIn: linking.unlinkNeedsFreshSignIn(session.user), suggestions: suggested };

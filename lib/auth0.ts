@@ -1,13 +1,28 @@
 /**
  * The primary session: an `@auth0/nextjs-auth0` v4 client whose login asks
  * for the Management API as audience, so the user's own access token can read
- * and link their identities. Its `/auth/access-token` endpoint is off: no
- * Management API token ever reaches the browser.
+ * and link their identities (in `server_side` mode: the app's own API, if
+ * any). Its `/auth/access-token` endpoint is off: no Management API token ever
+ * reaches the browser.
  */
 import { Auth0Client, filterDefaultIdTokenClaims } from "@auth0/nextjs-auth0/server";
 import type { Auth0ClientOptions, SessionData, User } from "@auth0/nextjs-auth0/types";
 import type { AppConfig } from "./config";
 import { shouldRollSession } from "./session-rolling";
+
+/** The primary login's scopes in `server_side` mode: the machine-to-machine token makes every Management API call. */
+export const SERVER_SIDE_LOGIN_SCOPE = "openid profile email offline_access";
+
+/**
+ * What the primary login asks for: in `link_with` mode the Management API as
+ * audience with {@link PRIMARY_LOGIN_SCOPE}; in `server_side` mode the app's own
+ * API (AUTH0_AUDIENCE, if any) with {@link SERVER_SIDE_LOGIN_SCOPE}.
+ * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking/link-user-accounts
+ */
+export function primaryLoginParameters(config: AppConfig): { audience?: string; scope: string } {
+  if (config.linking.mode === "link_with") return { audience: config.auth0.managementAudience, scope: PRIMARY_LOGIN_SCOPE };
+  return { ...(config.auth0.audience === null ? {} : { audience: config.auth0.audience }), scope: SERVER_SIDE_LOGIN_SCOPE };
+}
 
 /**
  * Scopes the primary login requests: OIDC, a refresh token, and the
@@ -62,6 +77,8 @@ export function createAuth0Client(config: AppConfig): Auth0Client {
     secret: auth0.secret,
     appBaseUrl: config.appBaseUrl,
     ...linkingAuth0Options(auth0.origin),
+    // The mode decides the login's audience and scopes (in link_with mode the same as linkingAuth0Options).
+    authorizationParameters: primaryLoginParameters(config),
     // Rolled at most every few minutes, not re-encrypted on every request (see session-rolling.ts).
     session: { beforeSessionRolled: (request) => shouldRollSession(request) },
   });

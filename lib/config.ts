@@ -29,6 +29,8 @@ export interface AppConfig {
      * when none is configured. Its token never leaves the server.
      */
     readonly machineClient: { readonly clientId: string; readonly clientSecret: string } | null;
+    /** The app's own API identifier the primary login asks for in `server_side` mode (AUTH0_AUDIENCE); `null`: none. */
+    readonly audience: string | null;
   };
   readonly linking: {
     /** Connections offered on Settings, e.g. `["github", "google-oauth2"]`. */
@@ -44,6 +46,11 @@ export interface AppConfig {
      * until the primary holds it. `null`: off (Auth0 discards it).
      */
     readonly mergeMetadata: { readonly recoveryDirectory: string } | null;
+    /**
+     * LINK_MODE: `link_with` (default) links with the user's own Management API token;
+     * `server_side` with the machine-to-machine token, so the primary login may ask for the app's own API instead.
+     */
+    readonly mode: "link_with" | "server_side";
   };
   readonly throttle: {
     /** Link starts, and separately unlinks, each user may make per minute (sliding window; default 5). */
@@ -155,6 +162,25 @@ function readMergeMetadata(env: Env, machineClient: AppConfig["auth0"]["machineC
   return { recoveryDirectory: directory };
 }
 
+/** LINK_MODE, and AUTH0_AUDIENCE that only `server_side` mode may use. */
+function readLinkMode(env: Env, machineClient: AppConfig["auth0"]["machineClient"], problems: string[]): Pick<AppConfig["linking"], "mode"> & Pick<AppConfig["auth0"], "audience"> {
+  const raw = (env["LINK_MODE"] ?? "link_with").trim();
+  const mode = raw === "server_side" ? "server_side" : "link_with";
+  if (raw !== "link_with" && raw !== "server_side") problems.push(`LINK_MODE must be link_with or server_side (got "${raw}").`);
+  const audience = env["AUTH0_AUDIENCE"]?.trim() || null;
+  if (mode === "server_side" && !machineClient && !env["AUTH0_M2M_CLIENT_ID"]?.trim() && !env["AUTH0_M2M_CLIENT_SECRET"]?.trim()) {
+    problems.push(
+      "LINK_MODE=server_side needs a machine-to-machine application authorised for the Management API with read:users update:users: AUTH0_M2M_CLIENT_ID and AUTH0_M2M_CLIENT_SECRET are not set.",
+    );
+  }
+  // In link_with mode the primary login's audience must be the Management API: another one would break every link.
+  if (mode === "link_with" && audience !== null) {
+    problems.push(`AUTH0_AUDIENCE is set, but only LINK_MODE=server_side uses it: set LINK_MODE=server_side, or unset AUTH0_AUDIENCE.`);
+  }
+  if (audience !== null && /\s/.test(audience)) problems.push("AUTH0_AUDIENCE must be your API's identifier, e.g. https://api.example.com/ (no spaces).");
+  return { mode, audience };
+}
+
 function required(env: Env, name: string, hint: string, problems: string[]): string | undefined {
   const value = env[name]?.trim();
   if (!value) problems.push(`${name} is not set. ${hint}`);
@@ -215,6 +241,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const machineClient = readMachineClient(env, problems);
   const mergeMetadata = readMergeMetadata(env, machineClient, problems);
+  const { mode, audience } = readLinkMode(env, machineClient, problems);
   if (problems.length > 0 || !appBaseUrl || !origin || !clientId || !clientSecret || !secret) {
     throw new ConfigError(problems);
   }
@@ -231,8 +258,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       isLocalTenant,
       httpTimeoutMs: Number(httpTimeout),
       machineClient,
+      audience,
     },
-    linking: { connections, allowUnverifiedEmails: allowUnverified === "true", unlinkMaxSignInAgeMinutes: Number(unlinkMaxSignInAge), mergeMetadata },
+    linking: {
+      connections,
+      allowUnverifiedEmails: allowUnverified === "true",
+      unlinkMaxSignInAgeMinutes: Number(unlinkMaxSignInAge),
+      mergeMetadata,
+      mode,
+    },
     throttle: { attemptsPerMinute: Number(attemptsPerMinute), redisUrl },
   };
 }

@@ -38,6 +38,7 @@ export {
   type AccountLinking,
   type AccountLinkingOptions,
   type FileRecoveryStoreOptions,
+  type LinkMode,
   type LinkOutcomeCode,
   type MetadataMergeOptions,
   type MetadataRecoveryRecord,

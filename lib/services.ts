@@ -12,6 +12,7 @@ import { getConfig, type AppConfig } from "./config";
 import { consoleLogger, type Logger } from "./log";
 import { createAccountLinking, type AccountLinking, type AccountLinkingOptions } from "./linking";
 import { createFileRecoveryStore } from "./linking/metadata-recovery";
+import { createManagementAccess, type ManagementAccess } from "./linking/management-access";
 import { createManagementClient, type ManagementClient } from "./management/client";
 import { createMachineTokenSource, type MachineTokenSource } from "./management/machine-token";
 import { processUserCache, type UserCache } from "./management/user-cache";
@@ -30,6 +31,8 @@ export interface Services {
   readonly throttle: ClosableThrottle;
   /** Management API tokens of the machine-to-machine client (AUTH0_M2M_*), or `null` when none is configured. Server-side only. */
   readonly machineToken: MachineTokenSource | null;
+  /** Which token Settings' read carries: the user's own, or the machine token in server-side mode (LINK_MODE). */
+  readonly managementAccess: ManagementAccess;
   /** Users as Settings shows them, for 30 s, one cache per process; link and unlink update it at once. */
   readonly userCache: UserCache;
   /** Accounts Settings suggests linking (same verified email), looked up with the machine token, cached and budgeted per process; none without a machine client. */
@@ -101,6 +104,7 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
     throttle,
     userCache,
     machineToken,
+    managementAccess: createManagementAccess({ mode: config.linking.mode, management, machineToken, logger }),
     suggestions,
     linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken })),
   };
@@ -116,6 +120,7 @@ export function linkingOptions(
   config: AppConfig,
   parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "suggestions" | "logger"> & {
     readonly auth0: Auth0Client;
+    /** Required when LINK_MODE is `server_side`. */
     readonly machineToken?: MachineTokenSource | null;
   },
 ): AccountLinkingOptions {
@@ -143,6 +148,8 @@ export function linkingOptions(
     ...(merge && parts.machineToken
       ? { mergeMetadata: { machineToken: parts.machineToken, recovery: createFileRecoveryStore({ directory: merge.recoveryDirectory }) } }
       : {}),
+    // Without a machine token, server_side mode fails at once (resolveOptions) rather than quietly linking another way.
+    ...(config.linking.mode === "server_side" ? { mode: "server_side", ...(parts.machineToken ? { machineToken: parts.machineToken } : {}) } : {}),
     logger: parts.logger,
   };
 }

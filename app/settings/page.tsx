@@ -11,7 +11,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 /**
  * Settings → Linked accounts, rendered on the server from
- * `GET /api/v2/users/{id}` with the user's own token. Query parameters it
+ * `GET /api/v2/users/{id}` with the user's own token (server-side mode: the machine token). Query parameters it
  * reads: the outcome of /link/* (`link`/`unlink`, `identity`, `retry`) and
  * `confirm` (an identity to ask about unlinking). Neither is ever echoed.
  */

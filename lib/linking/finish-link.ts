@@ -3,8 +3,10 @@
  * Guard order: transaction (well-formed state, single use, unexpired) →
  * primary session (the same user who started) → the tenant's answer → code
  * exchange (oauth4webapi, PKCE) → ID-token verification (jose, RS256) →
- * our own guards → `link_with` with the primary's own token (with the
- * metadata merge around it when enabled: ./merge-metadata) → redirect.
+ * our own guards → the link (`link_with` with the primary's own token, or in
+ * server-side mode `{provider, user_id}` with the machine token; see
+ * ./management-access; with the metadata merge around it when enabled:
+ * ./merge-metadata) → redirect.
  * The primary session is never replaced: only our transaction cookie changes.
  */
 import { NextResponse, type NextRequest } from "next/server";
@@ -17,7 +19,8 @@ import { authorizationServer, oauthClient } from "./tenant";
 import { linkWithMetadataMerge } from "./merge-metadata";
 import { identityPresent, outcomeUnknown } from "./reconcile";
 import { signedInAsOtherThanSuggested } from "./suggested-link";
-import { commonFailure, userAccessToken } from "./upstream";
+import { commonFailure, openManagement } from "./upstream";
+import type { ManagementCalls, VerifiedSecondary } from "./management-access";
 import { deleteTransactionCookie, isWellFormedState, transactionCookieName, unsealTransaction, type LinkTransaction } from "./transaction";
 
 /** `outcomeUnknown`: the link call's failure that left its outcome unknown, for the log. */
@@ -80,29 +83,32 @@ async function decide(
   const secondary = verified.token;
   if (signedInAsOtherThanSuggested(context, transaction, secondary.sub)) return { code: "different_account" };
 
-  const token = await userAccessToken(context, request, sessionCarrier, "link.no_access_token");
-  if (token === null) return { code: "session_expired" };
-  if (secondary.sub === transaction.primarySub) return signedInAsPrimary(context, token, transaction);
+  const calls = await openManagement(context, request, sessionCarrier, "link.no_access_token");
+  if (calls === null) return { code: "session_expired" };
+  if (secondary.sub === transaction.primarySub) return signedInAsPrimary(calls, transaction);
   if (!secondary.emailVerified && !context.allowUnverifiedEmails) return { code: "email_unverified", identity: secondary.sub };
 
-  const link = (): Promise<LinkOutcome> => linkAccount(context, token, transaction.primarySub, secondary.sub, exchanged.idToken);
+  const link = (): Promise<LinkOutcome> => linkAccount(context, calls, transaction.primarySub, { idToken: exchanged.idToken, sub: secondary.sub });
   // Opt-in: reads both users before the link and PATCHes the primary only after it succeeded (./merge-metadata).
   return context.mergeMetadata ? linkWithMetadataMerge(context, context.mergeMetadata, transaction.primarySub, secondary.sub, link) : link();
 }
 
-/** The link call, and what its answer (or the lack of one) means. */
-async function linkAccount(context: LinkingContext, token: string, primarySub: string, secondarySub: string, idToken: string): Promise<LinkOutcome> {
-  const linked = await context.management.linkWith(token, primarySub, idToken);
+/**
+ * The link call, and what its answer (or the lack of one) means. `primarySub`
+ * is the transaction's, which is the session's own user (checked above): never input.
+ */
+async function linkAccount(context: LinkingContext, calls: ManagementCalls, primarySub: string, secondary: VerifiedSecondary): Promise<LinkOutcome> {
+  const linked = await calls.link(primarySub, secondary);
   // Whatever the answer, the suggestions may have changed: the next Settings view looks again.
   context.suggestions?.forget(primarySub);
   if (linked.ok) {
     context.userCache?.updateIdentities(primarySub, linked.value);
-    return linkedOutcome(linked.value, secondarySub);
+    return linkedOutcome(linked.value, secondary.sub);
   }
   // The identities may have changed: Settings reads them afresh.
   context.userCache?.delete(primarySub);
-  if (outcomeUnknown(linked.error)) return reconcileUnknownLink(context, token, primarySub, secondarySub, linked.error);
-  return linked.error.code === "conflict" ? { code: "identity_in_use", identity: secondarySub } : commonFailure(linked.error);
+  if (outcomeUnknown(linked.error)) return reconcileUnknownLink(context, calls, primarySub, secondary.sub, linked.error);
+  return linked.error.code === "conflict" ? { code: "identity_in_use", identity: secondary.sub } : commonFailure(linked.error);
 }
 
 /**
@@ -111,8 +117,8 @@ async function linkAccount(context: LinkingContext, token: string, primarySub: s
  * signs in as the primary). Only the identity list tells which; this read
  * happens on this refusal path only, never on a successful link.
  */
-async function signedInAsPrimary(context: LinkingContext, token: string, transaction: LinkTransaction): Promise<LinkOutcome> {
-  const user = await context.management.getUser(token, transaction.primarySub);
+async function signedInAsPrimary(calls: ManagementCalls, transaction: LinkTransaction): Promise<LinkOutcome> {
+  const user = await calls.getUser(transaction.primarySub);
   const linked = user.ok ? user.value.identities.slice(1).find((identity) => identity.connection === transaction.connection) : undefined;
   return linked ? { code: "already_linked", identity: `${linked.provider}|${linked.user_id}` } : { code: "same_account" };
 }
@@ -125,8 +131,8 @@ async function signedInAsPrimary(context: LinkingContext, token: string, transac
  * changed") when it is not; `unconfirmed` when the read fails too, so nothing
  * is claimed either way.
  */
-async function reconcileUnknownLink(context: LinkingContext, token: string, primarySub: string, secondarySub: string, error: ManagementError): Promise<LinkOutcome> {
-  const present = await identityPresent(context, token, primarySub, secondarySub);
+async function reconcileUnknownLink(context: LinkingContext, calls: ManagementCalls, primarySub: string, secondarySub: string, error: ManagementError): Promise<LinkOutcome> {
+  const present = await identityPresent(context, calls, primarySub, secondarySub);
   if (present === null) return { code: "unconfirmed", identity: secondarySub, outcomeUnknown: error.code };
   if (!present) return { code: "tenant_unavailable", outcomeUnknown: error.code };
   context.logger.info("link.outcome_recovered", { sub: primarySub, secondary: secondarySub, link_error: error.code, status: error.status });

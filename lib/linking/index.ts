@@ -15,6 +15,7 @@ export type { SuggestionLookup } from "./suggested-link";
 export { createFileRecoveryStore, type FileRecoveryStoreOptions, type MetadataRecoveryRecord, type MetadataRecoveryStore } from "./metadata-recovery";
 export { metadataPatch, type UserMetadata } from "./metadata-patch";
 export type { TenantOptions } from "./tenant";
+export type { LinkMode } from "./management-access";
 export {
   LINK_OUTCOMES,
   UNLINK_OUTCOMES,

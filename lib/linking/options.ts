@@ -11,6 +11,7 @@ import { createMemoryThrottle, type AttemptThrottle } from "../throttle";
 import { createIdTokenVerifier, type IdTokenVerifier } from "./id-token";
 import type { SuggestionLookup } from "./suggested-link";
 import type { MetadataRecoveryStore } from "./metadata-recovery";
+import { createManagementAccess, type LinkMode, type ManagementAccess } from "./management-access";
 import { ReplayGuard, type TransactionOptions } from "./transaction";
 import { authorizationServer, issuerOf, type TenantOptions } from "./tenant";
 
@@ -24,8 +25,23 @@ export interface PrimarySession {
 export interface AccountLinkingOptions {
   /** The primary session: an `Auth0Client` from `@auth0/nextjs-auth0/server`. */
   readonly session: PrimarySession;
-  /** Management API client that authenticates with the user's token. */
+  /** Management API client; it is given the user's token, or in `server_side` mode the machine token. */
   readonly management: ManagementClient;
+  /**
+   * How accounts are linked; default `link_with`: with the user's own access
+   * token, so the primary login must ask for the Management API as audience.
+   * `server_side`, for apps whose login asks for their own API: every
+   * Management API call (link, unlink, the reads) uses {@link AccountLinkingOptions.machineToken},
+   * and the link sends `{provider, user_id}` from the verified ID token.
+   * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking/link-user-accounts
+   */
+  readonly mode?: LinkMode;
+  /**
+   * Required when `mode` is `server_side`: a machine-to-machine application's
+   * tokens (`createMachineTokenSource`), authorised for the Management API with
+   * `read:users update:users`. It never reaches the browser.
+   */
+  readonly machineToken?: MachineTokenSource;
   /** The tenant and the application (the same client id as the primary login). */
   readonly tenant: TenantOptions;
   /** The app's origin, e.g. `https://app.example.com`. */
@@ -98,6 +114,8 @@ export interface MetadataMergeOptions {
 export interface LinkingContext {
   readonly session: PrimarySession;
   readonly management: ManagementClient;
+  /** Which token the Management API calls carry and which call links (the mode). */
+  readonly access: ManagementAccess;
   readonly tenant: TenantOptions;
   readonly appOrigin: string;
   readonly connections: readonly string[];
@@ -119,7 +137,10 @@ export interface LinkingContext {
   readonly mergeMetadata: MetadataMergeOptions | null;
 }
 
-/** Resolves defaults and creates the per-process state. */
+/**
+ * Resolves defaults and creates the per-process state.
+ * @throws {Error} when `transactionSecret` is short, or `mode` is `server_side` without `machineToken`.
+ */
 export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
   if (options.transactionSecret.length < 32) throw new Error("transactionSecret must be at least 32 characters.");
   const appOrigin = new URL(options.appBaseUrl).origin;
@@ -129,6 +150,12 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
   return {
     session: options.session,
     management: options.management,
+    access: createManagementAccess({
+      mode: options.mode ?? "link_with",
+      management: options.management,
+      machineToken: options.machineToken ?? null,
+      logger: options.logger,
+    }),
     tenant: options.tenant,
     appOrigin,
     connections: options.connections,

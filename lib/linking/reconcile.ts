@@ -10,24 +10,27 @@
  */
 import { identityId } from "../connections";
 import type { ManagementError } from "../management/types";
+import type { ManagementCalls } from "./management-access";
 import type { LinkingContext } from "./options";
 
 /**
  * Whether a failed change may nonetheless have happened: its last attempt got
  * no usable answer, or an earlier attempt of a retried call did not (a 4xx or
- * a 429 alone says it did not happen).
+ * a 429 alone says it did not happen; so does a call never sent for want of a token).
  */
 export function outcomeUnknown(error: ManagementError): boolean {
+  if (error.notSent === true) return false;
   return error.code === "timeout" || error.code === "tenant_unavailable" || error.code === "malformed_response" || error.afterUnknownOutcome === true;
 }
 
 /**
- * Reads `primarySub` (`GET /api/v2/users/{id}`, retried as every read is) and
- * says whether identity `id` (`provider|user_id`) is among its identities.
+ * Reads `primarySub` (`GET /api/v2/users/{id}`, retried as every read is, with
+ * the same token as the change) and says whether identity `id`
+ * (`provider|user_id`) is among its identities.
  * @returns `null` when the read fails too: then nothing can be claimed.
  */
-export async function identityPresent(context: LinkingContext, token: string, primarySub: string, id: string): Promise<boolean | null> {
-  const user = await context.management.getUser(token, primarySub);
+export async function identityPresent(context: LinkingContext, calls: ManagementCalls, primarySub: string, id: string): Promise<boolean | null> {
+  const user = await calls.getUser(primarySub);
   if (!user.ok) {
     context.logger.warn("linking.reconcile_read_failed", { sub: primarySub, code: user.error.code, status: user.error.status });
     return null;

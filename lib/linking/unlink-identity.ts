@@ -1,11 +1,13 @@
 /**
  * `POST /link/unlink`: removes one secondary identity from the signed-in user
- * with their own token (`DELETE /api/v2/users/{id}/identities/{provider}/{user_id}`).
+ * with their own token, or the machine token in server-side mode
+ * (`DELETE /api/v2/users/{id}/identities/{provider}/{user_id}`).
  * Guard order: same-origin POST → session → input → a recent primary sign-in
  * (else a fresh sign-in, see ./recent-sign-in) → the change → redirect.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import type { ManagementError } from "../management/types";
+import type { ManagementCalls } from "./management-access";
 import type { LinkingContext } from "./options";
 import type { Outcome, UnlinkOutcomeCode } from "./outcomes";
 import { copyCookies, forbiddenCrossOrigin, redirectToLogin, redirectWithOutcome } from "./responses";
@@ -13,7 +15,7 @@ import { isSameOriginPost } from "./request-guards";
 import { isRecentSignIn, redirectToFreshSignIn, signInAgeSeconds, type SignedInUser } from "./recent-sign-in";
 import { takeAttempt } from "./throttle";
 import { identityPresent, outcomeUnknown } from "./reconcile";
-import { commonFailure, userAccessToken, withoutBody } from "./upstream";
+import { commonFailure, openManagement, withoutBody } from "./upstream";
 
 type UnlinkOutcome = Outcome<UnlinkOutcomeCode>;
 /** Not an outcome shown on Settings: the person signs in again, then confirms once more. */
@@ -91,9 +93,9 @@ async function decide(
   const throttled = await takeAttempt(context, "unlink", primarySub);
   if (throttled) return throttled;
 
-  const token = await userAccessToken(context, sessionRequest, sessionCarrier, "unlink.no_access_token");
-  if (token === null) return { code: "session_expired" };
-  const result = await context.management.unlinkIdentity(token, primarySub, identity.provider, identity.userId);
+  const calls = await openManagement(context, sessionRequest, sessionCarrier, "unlink.no_access_token");
+  if (calls === null) return { code: "session_expired" };
+  const result = await calls.unlink(primarySub, identity.provider, identity.userId);
   // An unlinked account is a user of its own again, maybe one to suggest: the next Settings view looks again.
   context.suggestions?.forget(primarySub);
   if (result.ok) {
@@ -103,7 +105,7 @@ async function decide(
   // The identities may have changed: Settings reads them afresh.
   context.userCache?.delete(primarySub);
   if (outcomeUnknown(result.error)) {
-    const gone = await unlinkedAfterAll(context, token, primarySub, identityId, result.error);
+    const gone = await unlinkedAfterAll(context, calls, primarySub, identityId, result.error);
     if (gone === true) return { code: "unlinked", identity: identityId };
     if (gone === null) return { code: "unconfirmed", identity: identityId };
   }
@@ -119,8 +121,8 @@ async function decide(
  * when it is still there (the failure is then reported as it came), `null`
  * when the read fails too.
  */
-async function unlinkedAfterAll(context: LinkingContext, token: string, primarySub: string, identityId: string, error: ManagementError): Promise<boolean | null> {
-  const present = await identityPresent(context, token, primarySub, identityId);
+async function unlinkedAfterAll(context: LinkingContext, calls: ManagementCalls, primarySub: string, identityId: string, error: ManagementError): Promise<boolean | null> {
+  const present = await identityPresent(context, calls, primarySub, identityId);
   if (present === null) return null;
   const gone = !present;
   if (gone) context.logger.info("unlink.outcome_recovered", { sub: primarySub, identity: identityId, unlink_error: error.code, status: error.status });

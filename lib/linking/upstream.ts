@@ -5,6 +5,7 @@
  */
 import { NextRequest, type NextResponse } from "next/server";
 import type { ManagementError } from "../management/types";
+import type { ManagementCalls } from "./management-access";
 import type { LinkingContext } from "./options";
 
 /** Failures both flows report the same way. */
@@ -40,6 +41,15 @@ export async function userAccessToken(context: LinkingContext, request: NextRequ
     context.logger.warn(event, { reason: (cause as { code?: string }).code ?? "unknown" });
     return null;
   }
+}
+
+/**
+ * The Management API calls for this request in the configured mode (see
+ * ./management-access): with the user's own token (`link_with`; `null` when
+ * there is none, logged as `event`) or the machine token (`server_side`).
+ */
+export function openManagement(context: LinkingContext, request: NextRequest, carrier: NextResponse, event: string): Promise<ManagementCalls | null> {
+  return context.access.open(() => userAccessToken(context, request, carrier, event));
 }
 
 /**

@@ -19,6 +19,6 @@ export {
   type RateLimitOptions,
   type SsoSession,
 } from "./model";
-export { LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, SEED_ACCOUNTS, SEED_CONNECTIONS, seedClients } from "./seed";
+export { LOCAL_APP_API_AUDIENCE, LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, SEED_ACCOUNTS, SEED_CONNECTIONS, seedClients } from "./seed";
 export { startLocalTenantServer, type LocalTenantServerOptions, type RunningLocalTenant } from "./server";
 export type { ProfileData, SeedAccount, TenantClient, TenantConnection, TenantIdentity, TenantUser } from "./types";

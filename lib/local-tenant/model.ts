@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { TenantApiError } from "./errors";
 import { FaultInjector, type FaultKind } from "./faults";
 import { TokenBucket, type RateLimitDecision, type RateLimitOptions } from "./rate-limit";
-import { SEED_ACCOUNTS, SEED_CONNECTIONS, seedClients } from "./seed";
+import { LOCAL_APP_API_AUDIENCE, SEED_ACCOUNTS, SEED_CONNECTIONS, seedClients } from "./seed";
 import { SigningKeys } from "./signing-keys";
 import type { ProfileData, SeedAccount, TenantClient, TenantConnection, TenantIdentity, TenantUser } from "./types";
 
@@ -26,6 +26,8 @@ export interface LocalTenantOptions {
   readonly accounts?: readonly SeedAccount[];
   /** Connections; default {@link SEED_CONNECTIONS}. */
   readonly connections?: readonly TenantConnection[];
+  /** Identifiers of the tenant's own APIs besides the Management API; default `[LOCAL_APP_API_AUDIENCE]`. */
+  readonly apis?: readonly string[];
   /** Clock in epoch milliseconds; default `Date.now`. Inject a frozen clock in tests. */
   readonly now?: () => number;
   /** Management API rate limit; default generous (1000 burst, 1000/s). */
@@ -149,6 +151,8 @@ export class LocalTenant {
   readonly managementAudience: string;
   /** Audience added to access tokens that include `openid`. */
   readonly userinfoAudience: string;
+  /** Every API a login or client may ask for as audience: the Management API first, then `options.apis`. */
+  readonly apiAudiences: readonly string[];
 
   readonly connections: readonly TenantConnection[];
   readonly clients: readonly TenantClient[];
@@ -187,6 +191,7 @@ export class LocalTenant {
     this.issuer = `${this.baseUrl}/`;
     this.managementAudience = `${this.baseUrl}/api/v2/`;
     this.userinfoAudience = `${this.baseUrl}/userinfo`;
+    this.apiAudiences = [this.managementAudience, ...(options.apis ?? [LOCAL_APP_API_AUDIENCE])];
     this.connections = options.connections ?? SEED_CONNECTIONS;
     this.clients = options.clients ?? seedClients(options.appBaseUrl ?? "http://localhost:3000", this.managementAudience);
     this.#now = options.now ?? Date.now;

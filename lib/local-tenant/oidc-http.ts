@@ -130,9 +130,9 @@ export function unauthorizedClient(): Response {
   return oauthError(401, "access_denied", "Unauthorized");
 }
 
-/** Whether `audience` names an API of the tenant: the Management API, or one a client holds a grant for. */
+/** Whether `audience` names an API of the tenant: the Management API, a seeded API, or one a client holds a grant for. */
 export function isKnownAudience(tenant: LocalTenant, audience: string): boolean {
-  return audience === tenant.managementAudience || tenant.clients.some((client) => audience in client.grants);
+  return tenant.apiAudiences.includes(audience) || tenant.clients.some((client) => audience in client.grants);
 }
 
 /** The value of cookie `name` in the request, or `undefined`. */

@@ -91,6 +91,13 @@ export const LOCAL_APP_CLIENT = {
   clientSecret: "local-app-client-secret-not-for-production",
 } as const;
 
+/**
+ * Identifier (audience) of the seeded API that stands for a product team's own
+ * API: a primary login in server-side mode asks for it instead of the
+ * Management API (`AUTH0_AUDIENCE`). User tokens for it carry only OIDC scopes.
+ */
+export const LOCAL_APP_API_AUDIENCE = "https://api.local.example/";
+
 /** Client id and secret of the seeded machine-to-machine client. Local use only. */
 export const LOCAL_M2M_CLIENT = {
   clientId: "local-m2m-client-id",

@@ -1,8 +1,9 @@
 /**
- * A small Management API client that authenticates with the signed-in user's
- * own access token (or a machine-to-machine one). Every attempt has a
- * deadline; reads, metadata merges and deletes are retried a bounded number
- * of times on transient failures ({@link decideRetry});
+ * A small Management API client that authenticates with the token it is
+ * given: the signed-in user's own, or a machine-to-machine one (server-side
+ * mode, suggestions, the metadata merge). Every attempt has a deadline; reads,
+ * metadata merges and deletes are retried a bounded number of times on
+ * transient failures ({@link decideRetry});
  * every failure becomes a {@link ManagementError} with a closed `code`, and a
  * log line for operators (never a token).
  * @see https://auth0.com/docs/api/management/v2
@@ -34,7 +35,7 @@ export interface ManagementClientOptions {
   readonly random?: () => number;
 }
 
-/** The Management API calls the app makes with a user's token. */
+/** The Management API calls the app makes (with a user's token, or a machine-to-machine one in server-side mode). */
 export interface ManagementClient {
   /**
    * Reads a user (`GET /api/v2/users/{id}`); needs `read:current_user` for one's own id.
@@ -53,6 +54,16 @@ export interface ManagementClient {
    * @see https://auth0.com/docs/api/management/v2/users/post-identities
    */
   linkWith(accessToken: string, primaryId: string, idToken: string): Promise<ManagementResult<Identity[]>>;
+  /**
+   * Server-side mode: links identity `provider|user_id` into `primaryId`
+   * (`POST /api/v2/users/{id}/identities` with `{"provider", "user_id", "connection_id"?}`);
+   * needs `update:users` (a machine-to-machine token: a user's token is refused
+   * with 403). The secondary must have been verified first (its ID token): this
+   * call proves nothing about who owns it. Never retried, with the same errors
+   * and unknown-outcome semantics as {@link ManagementClient.linkWith}.
+   * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking/link-user-accounts
+   */
+  linkIdentity(accessToken: string, primaryId: string, secondary: SecondaryIdentity): Promise<ManagementResult<Identity[]>>;
   /**
    * Unlinks identity `provider|userId` from `primaryId`
    * (`DELETE /api/v2/users/{id}/identities/{provider}/{user_id}`, each part
@@ -81,6 +92,14 @@ export interface ManagementClient {
    * @see https://auth0.com/docs/api/management/v2/users/patch-users-by-id
    */
   patchUser(accessToken: string, userId: string, patch: MetadataPatch): Promise<ManagementResult<ManagementUser>>;
+}
+
+/** The account to link in server-side mode: its id split at the first `|` (`github|1000001` → `github`, `1000001`). */
+export interface SecondaryIdentity {
+  readonly provider: string;
+  readonly user_id: string;
+  /** The secondary's connection (`con_…`), when more than one connection shares the provider. */
+  readonly connection_id?: string;
 }
 
 const STATUS_CODES: Readonly<Record<number, ManagementErrorCode>> = {
@@ -263,6 +282,12 @@ export function createManagementClient(options: ManagementClientOptions): Manage
     linkWith: (accessToken, primaryId, idToken) =>
       call("link_identity", "POST", usersPath(primaryId, "identities"), accessToken, identitiesOrUndefined, null, {
         link_with: idToken,
+      }),
+    linkIdentity: (accessToken, primaryId, secondary) =>
+      call("link_identity", "POST", usersPath(primaryId, "identities"), accessToken, identitiesOrUndefined, null, {
+        provider: secondary.provider,
+        user_id: secondary.user_id,
+        ...(secondary.connection_id === undefined ? {} : { connection_id: secondary.connection_id }),
       }),
     unlinkIdentity: (accessToken, primaryId, provider, userId) =>
       call(

@@ -13,6 +13,8 @@ export function readErrorMessage(error: ManagementError): string {
     case "invalid_token":
     case "insufficient_scope":
     case "forbidden":
+      // The app's own machine-to-machine token was refused: signing in again would not help.
+      if (error.machineToken) return "Your linked accounts could not be loaded right now. Please try again later.";
       return "Your sign-in no longer allows reading your linked accounts. Please sign out and sign in again.";
     case "not_found":
       return "Your account could not be found. Please sign out and sign in again.";

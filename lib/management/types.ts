@@ -72,6 +72,13 @@ export interface ManagementError {
    * 200 answers 404, though the identity was unlinked by the first attempt.
    */
   readonly afterUnknownOutcome?: true;
+  /** No request reached the Management API (no machine-to-machine token could be had): nothing was changed. */
+  readonly notSent?: true;
+  /**
+   * The call used (or needed) the app's machine-to-machine token, not the
+   * user's: a refusal is the app's configuration, which signing in again does not fix.
+   */
+  readonly machineToken?: true;
 }
 
 /** The outcome of a Management API call: a value, or a coded error. */

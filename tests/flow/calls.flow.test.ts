@@ -5,12 +5,11 @@
  * `request:start` events. Only the requests the app makes count: the
  * browser's visits to the tenant's login pages are left out.
  * Settings is read as the page reads it: loadLinkedAccounts with the app's
- * own services and the session's own token.
+ * own services and the mode's token (the session's own, or the machine token).
  */
-import { loadLinkedAccounts } from "@/lib/settings/load-linked-accounts";
 import type { ManagementResult, ManagementUser } from "@/lib/management/types";
-import { ACCOUNTS, OWNER_ID, type Person, useLocalTenant } from "../support/app";
-import { identitiesOf, redirectOf, sessionOf, useApp } from "../support/linking";
+import { ACCOUNTS, MODE, OWNER_ID, type Person, useLocalTenant } from "../support/app";
+import { identitiesOf, redirectOf, settingsRead as readAsSettings, useApp } from "../support/linking";
 import { captureLogs } from "../support/logs";
 
 const { server, tenant } = useLocalTenant();
@@ -19,6 +18,9 @@ captureLogs();
 
 const IDENTITIES_CALL = { method: "POST", path: `/api/v2/users/${OWNER_ID}/identities`, status: 201 };
 const READ_CALL = { method: "GET", path: `/api/v2/users/${OWNER_ID}`, status: 200 };
+
+/** In server-side mode the first Management API call of the process also asks for the machine token (then cached). */
+const MACHINE_TOKEN = MODE === "server_side" ? ["POST /oauth/token"] : [];
 
 /** The tenant endpoints the app itself calls (the browser's are /authorize, /u/…). */
 const APP_CALLED = /^\/(oauth\/token|\.well-known\/|api\/v2\/|userinfo)/;
@@ -48,11 +50,8 @@ function managementCalls(): { method: string; path: string; status: number }[] {
   return tenant().requestLog.map(({ method, path, status }) => ({ method, path, status }));
 }
 
-async function settingsRead(person: Person): Promise<ManagementResult<ManagementUser>> {
-  const session = await sessionOf(running, person.app);
-  if (!session) throw new Error("not signed in");
-  const { management, userCache, logger } = running.services();
-  return loadLinkedAccounts({ management, userCache, logger, accessToken: async () => session.tokenSet.accessToken }, session.user.sub);
+function settingsRead(person: Person): Promise<ManagementResult<ManagementUser>> {
+  return readAsSettings(running, person);
 }
 
 function identityIds(result: ManagementResult<ManagementUser>): string[] | undefined {
@@ -66,7 +65,7 @@ describe("calls to the tenant", () => {
     expect(redirectOf(await person.link("github", ACCOUNTS.ownerGithub)).params.link).toBe("linked");
 
     expect(managementCalls()).toEqual([IDENTITIES_CALL]);
-    expect(appCalls.filter((call) => !call.includes("jwks"))).toEqual(["POST /oauth/token", `POST /api/v2/users/${encodeURIComponent(OWNER_ID)}/identities`]);
+    expect(appCalls.filter((call) => !call.includes("jwks"))).toEqual(["POST /oauth/token", ...MACHINE_TOKEN, `POST /api/v2/users/${encodeURIComponent(OWNER_ID)}/identities`]);
     expect(appCalls.filter((call) => call.includes("jwks"))).toHaveLength(1);
   });
 
@@ -76,7 +75,8 @@ describe("calls to the tenant", () => {
     await person.link("google-oauth2", ACCOUNTS.ownerGoogle);
 
     expect(appCalls.filter((call) => call.includes("jwks"))).toHaveLength(1);
-    expect(appCalls.filter((call) => call === "POST /oauth/token")).toHaveLength(2);
+    // Two code exchanges; in server-side mode one machine token serves both links.
+    expect(appCalls.filter((call) => call === "POST /oauth/token")).toHaveLength(2 + MACHINE_TOKEN.length);
     expect(managementCalls()).toEqual([IDENTITIES_CALL, IDENTITIES_CALL]);
   });
 
@@ -86,7 +86,7 @@ describe("calls to the tenant", () => {
     const first = await settingsRead(person);
     expect(identityIds(first)).toEqual([OWNER_ID]);
     expect(managementCalls()).toEqual([READ_CALL]);
-    expect(appCalls).toEqual([`GET /api/v2/users/${encodeURIComponent(OWNER_ID)}`]);
+    expect(appCalls).toEqual([...MACHINE_TOKEN, `GET /api/v2/users/${encodeURIComponent(OWNER_ID)}`]);
 
     resetCounts();
     const second = await settingsRead(person);

@@ -1,6 +1,6 @@
 /**
  * Settings' read of the signed-in user (`GET /api/v2/users/{id}`, as the page
- * loads it: the app's own services, the session's own token) when Auth0
+ * loads it: the app's own services and the mode's token) when Auth0
  * misbehaves. A read is retried up to twice after a refused connection, a
  * 5xx, an unreadable body, a deadline (once) or a 429 with a short wait; what
  * is left is the sentence the page shows. Faults come from the local tenant's
@@ -10,7 +10,7 @@ import { readErrorMessage } from "@/lib/management/messages";
 import type { ManagementResult, ManagementUser } from "@/lib/management/types";
 import { OWNER_ID, useLocalTenant } from "../support/app";
 import { DEADLINE_MS, FAULT_TEST_ENV, READ_CALL, managementCalls, stopwatch } from "../support/faults";
-import { sessionOf, useApp } from "../support/linking";
+import { settingsRead as readAsSettings, useApp } from "../support/linking";
 import { captureLogs } from "../support/logs";
 
 const { tenant } = useLocalTenant();
@@ -19,15 +19,13 @@ const logs = captureLogs();
 
 const NOT_ANSWERING = "The sign-in service is not answering right now. Please try again in a few minutes.";
 
-/** Signs the owner in and reads them as Settings does: `getServices().management.getUser(session token, sub)`. */
+/** Signs the owner in and reads them as the Settings page does. */
 async function settingsRead(inject: () => void): Promise<ManagementResult<ManagementUser>> {
   const person = running.person();
   await person.signIn();
-  const session = await sessionOf(running, person.app);
-  if (!session) throw new Error("no session after signing in");
   tenant().requestLog.length = 0;
   inject();
-  return running.services().management.getUser(session.tokenSet.accessToken, session.user.sub);
+  return readAsSettings(running, person);
 }
 
 function expectOwner(result: ManagementResult<ManagementUser>): void {

@@ -5,7 +5,7 @@
  * Settings with a plain sentence, nothing linked, and no upstream text shown.
  */
 import { http, HttpResponse } from "msw";
-import { ACCOUNTS, APP, OWNER_ID, Person, useLocalTenant } from "../support/app";
+import { ACCOUNTS, APP, MODE, OWNER_ID, Person, itInMode, useLocalTenant } from "../support/app";
 import { identityCalls, identityIdsOf, noticeFor, redirectOf, rewriteSession, sessionOf, setCookies, transactionCookieNames, useApp, type Redirect } from "../support/linking";
 import { captureLogs } from "../support/logs";
 
@@ -142,7 +142,8 @@ describe("when the tenant refuses the link", () => {
     expect(unreachable?.["elapsed_ms"]).toBeGreaterThanOrEqual(4_900);
   }, 20_000);
 
-  it("says the sign-in service refused when the session's token lacks the permission to link", async () => {
+  // link_with only: server-side mode never uses the session's token (its refusal: server-side-mode.flow.test.ts).
+  itInMode("link_with")("says the sign-in service refused when the session's token lacks the permission to link", async () => {
     const person = await signedInOwner();
     // A session from before the app asked for update:current_user_identities.
     const narrowToken = await tenant().issueAccessToken({
@@ -204,7 +205,11 @@ describe("when the tenant's token endpoint fails during the second sign-in", () 
 });
 
 describe("when the person's own sign-in has aged", () => {
-  it("links with a renewed token when the access token expired during the second sign-in, and keeps the renewed session", async () => {
+  const renewed =
+    MODE === "link_with"
+      ? "links with a renewed token when the access token expired during the second sign-in, and keeps the renewed session"
+      : "links with the machine token when the person's access token expired, leaving the session as it was";
+  it(renewed, async () => {
     const person = await signedInOwner();
     await rewriteSession(running, person, (session) => ({ ...session, tokenSet: { ...session.tokenSet, expiresAt: Math.floor(Date.now() / 1000) - 10 } }));
     const before = await sessionOf(running, person.app);
@@ -215,21 +220,36 @@ describe("when the person's own sign-in has aged", () => {
 
     expect(redirectOf(callback).params).toEqual({ link: "linked", identity: "github|1000001" });
     expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID, "github|1000001"]);
-    // The refreshed token set is saved in the browser, still for the owner.
-    expect(setCookies(callback, "__session=")).toHaveLength(1);
     const after = await sessionOf(running, person.app);
     expect(after?.user.sub).toBe(OWNER_ID);
     expect(before?.tokenSet.expiresAt).toBeLessThan(Date.now() / 1000);
+    if (MODE === "server_side") {
+      // The person's token is never needed, so it is neither renewed nor touched.
+      expect(setCookies(callback, "__session")).toEqual([]);
+      expect(after?.tokenSet).toEqual(before?.tokenSet);
+      return;
+    }
+    // The refreshed token set is saved in the browser, still for the owner.
+    expect(setCookies(callback, "__session=")).toHaveLength(1);
     expect(after?.tokenSet.expiresAt).toBeGreaterThan(Date.now() / 1000 + 3600);
   });
 
-  it("says the sign-in has expired when the token expired and the tenant no longer honours the refresh token", async () => {
+  const revoked =
+    MODE === "link_with"
+      ? "says the sign-in has expired when the token expired and the tenant no longer honours the refresh token"
+      : "links even when the person's token expired and cannot be renewed: server-side mode does not use it";
+  it(revoked, async () => {
     const person = await signedInOwner();
     await rewriteSession(running, person, (session) => ({ ...session, tokenSet: { ...session.tokenSet, expiresAt: Math.floor(Date.now() / 1000) - 10 } }));
     // The refresh token was revoked (e.g. the person signed out everywhere).
     tenant().refreshTokens.clear();
 
     const result = redirectOf(await person.link("github", ACCOUNTS.ownerGithub));
+    if (MODE === "server_side") {
+      expect(result.params).toEqual({ link: "linked", identity: "github|1000001" });
+      expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID, "github|1000001"]);
+      return;
+    }
 
     expect(result.params).toEqual({ link: "session_expired" });
     expectNothingLinked(person, result);

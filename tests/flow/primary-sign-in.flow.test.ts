@@ -4,12 +4,17 @@
  */
 import type { NextRequest, NextResponse } from "next/server";
 import { setupServer } from "msw/node";
-import { LOCAL_APP_CLIENT, LocalTenant, createLocalTenantHandlers } from "@/lib/local-tenant";
+import { decodeJwt } from "jose";
+import { LOCAL_APP_API_AUDIENCE, LOCAL_APP_CLIENT, LocalTenant, createLocalTenantHandlers } from "@/lib/local-tenant";
+import { MODE, modeEnv } from "../support/app";
 import { CookieJar, appRequest, signInAtTenant } from "../support/browser";
+import { captureLogs } from "../support/logs";
 
 const APP = "http://localhost:3000";
 const OWNER = { email: "owner@example.com", connection: "Username-Password-Authentication" };
 const OWNER_ID = "auth0|65a000000000000000000001";
+
+captureLogs();
 
 let tenant: LocalTenant;
 const server = setupServer();
@@ -22,6 +27,7 @@ beforeAll(async () => {
     AUTH0_CLIENT_SECRET: LOCAL_APP_CLIENT.clientSecret,
     AUTH0_SECRET: "a-test-secret-that-is-at-least-32-characters-long",
     APP_BASE_URL: APP,
+    ...modeEnv(),
   });
   ({ proxy } = await import("@/proxy"));
   server.listen({ onUnhandledRequest: "error" });
@@ -47,7 +53,11 @@ async function signIn(returnTo = "/settings"): Promise<{ app: CookieJar; tenantJ
 }
 
 describe("signing in with the SDK against the local tenant", () => {
-  it("sends the browser to the tenant asking for the Management API with the current-user scopes and PKCE", async () => {
+  const asks =
+    MODE === "link_with"
+      ? "sends the browser to the tenant asking for the Management API with the current-user scopes and PKCE"
+      : "sends the browser to the tenant asking for the app's own API, without Management API scopes, and PKCE";
+  it(asks, async () => {
     const response = await proxy(appRequest(`${APP}/auth/login`, new CookieJar()));
     expect(response.status).toBe(307);
     const authorize = new URL(response.headers.get("location") ?? "");
@@ -55,8 +65,9 @@ describe("signing in with the SDK against the local tenant", () => {
     expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
       client_id: LOCAL_APP_CLIENT.clientId,
       redirect_uri: `${APP}/auth/callback`,
-      audience: "http://localhost:4010/api/v2/",
-      scope: "openid profile email offline_access read:current_user update:current_user_identities",
+      ...(MODE === "link_with"
+        ? { audience: "http://localhost:4010/api/v2/", scope: "openid profile email offline_access read:current_user update:current_user_identities" }
+        : { audience: LOCAL_APP_API_AUDIENCE, scope: "openid profile email offline_access" }),
       code_challenge_method: "S256",
       response_type: "code",
     });
@@ -79,16 +90,25 @@ describe("signing in with the SDK against the local tenant", () => {
     expect(sessionCookie).not.toMatch(/eyJ[\w-]+\.eyJ/);
   });
 
-  it("holds a session whose access token reads the user's identities from the Management API", async () => {
+  const holds =
+    MODE === "link_with"
+      ? "holds a session whose access token reads the user's identities from the Management API"
+      : "holds a session whose access token is for the app's own API, which the Management API refuses";
+  it(holds, async () => {
     const { app } = await signIn();
     const { auth0 } = (await import("@/lib/services")).getServices();
     const session = await auth0.getSession(appRequest(`${APP}/settings`, app));
     expect(session?.user.sub).toBe(OWNER_ID);
     expect(session?.user.email).toBe("owner@example.com");
     expect(session?.tokenSet.refreshToken).toBeTruthy();
-    expect(session?.tokenSet.scope?.split(" ")).toEqual(expect.arrayContaining(["read:current_user", "update:current_user_identities"]));
-
     const { management } = (await import("@/lib/services")).getServices();
+    if (MODE === "server_side") {
+      expect(decodeJwt(session?.tokenSet.accessToken ?? "")).toMatchObject({ aud: expect.arrayContaining([LOCAL_APP_API_AUDIENCE]), scope: "openid profile email offline_access" });
+      const refused = await management.getUser(session?.tokenSet.accessToken ?? "", OWNER_ID);
+      expect(refused).toMatchObject({ ok: false, error: { code: "invalid_token", status: 401 } });
+      return;
+    }
+    expect(session?.tokenSet.scope?.split(" ")).toEqual(expect.arrayContaining(["read:current_user", "update:current_user_identities"]));
     const user = await management.getUser(session?.tokenSet.accessToken ?? "", OWNER_ID);
     expect(user).toMatchObject({ ok: true, value: { user_id: OWNER_ID, identities: [{ provider: "auth0", connection: "Username-Password-Authentication" }] } });
   });

@@ -5,7 +5,7 @@
  */
 import type { NextRequest, NextResponse } from "next/server";
 import { setupServer, type SetupServer } from "msw/node";
-import { LOCAL_APP_CLIENT, LocalTenant, createLocalTenantHandlers, type LocalTenantOptions } from "@/lib/local-tenant";
+import { LOCAL_APP_API_AUDIENCE, LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, LocalTenant, createLocalTenantHandlers, type LocalTenantOptions } from "@/lib/local-tenant";
 import { CookieJar, appRequest, signInAtTenant } from "./browser";
 
 export const APP = "http://localhost:3000";
@@ -25,6 +25,37 @@ export const ACCOUNTS = {
   ownerSameEmailGoogleUnverified: { email: "owner@example.com", connection: "google-oauth2" },
 } as const;
 
+/**
+ * The linking mode this run of the flow suite tests: jest.config.js runs
+ * tests/flow twice, the second time with LINK_MODE_UNDER_TEST=server_side
+ * (tests/support/server-side-mode.ts).
+ */
+export const MODE: "link_with" | "server_side" = process.env["LINK_MODE_UNDER_TEST"] === "server_side" ? "server_side" : "link_with";
+
+/**
+ * `it` in `mode`, `it.skip` in the other: for the few tests about one mode's
+ * token only (e.g. a user token without the link scope, in `link_with` mode).
+ */
+export function itInMode(mode: typeof MODE): jest.It {
+  return MODE === mode ? it : it.skip;
+}
+
+/**
+ * The settings of {@link MODE} on top of what `npm run dev` sets. Server-side:
+ * the local tenant's machine-to-machine client, and a primary login that asks
+ * for the app's own API (the seeded `https://api.local.example/`), as an app
+ * in that mode would.
+ */
+export function modeEnv(mode = MODE): Record<string, string> {
+  if (mode === "link_with") return {};
+  return {
+    LINK_MODE: "server_side",
+    AUTH0_AUDIENCE: LOCAL_APP_API_AUDIENCE,
+    AUTH0_M2M_CLIENT_ID: LOCAL_M2M_CLIENT.clientId,
+    AUTH0_M2M_CLIENT_SECRET: LOCAL_M2M_CLIENT.clientSecret,
+  };
+}
+
 type Handler = (request: NextRequest) => Promise<NextResponse>;
 
 /** The app's entry points, imported after the environment is set. */
@@ -35,7 +66,7 @@ export interface App {
   unlink: Handler;
 }
 
-/** Sets the environment `npm run dev` would, then imports the real proxy and routes. */
+/** Sets the environment `npm run dev` would (in the {@link MODE} under test), then imports the real proxy and routes. */
 export async function loadApp(env: Record<string, string> = {}): Promise<App> {
   Object.assign(process.env, {
     AUTH0_DOMAIN: "http://localhost:4010",
@@ -43,6 +74,7 @@ export async function loadApp(env: Record<string, string> = {}): Promise<App> {
     AUTH0_CLIENT_SECRET: LOCAL_APP_CLIENT.clientSecret,
     AUTH0_SECRET: "a-test-secret-that-is-at-least-32-characters-long",
     APP_BASE_URL: APP,
+    ...modeEnv(),
     ...env,
   });
   const { proxy } = await import("@/proxy");

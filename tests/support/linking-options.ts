@@ -30,7 +30,7 @@ export function useAppWithLinkingOptions(extra: ExtraLinkingOptions, env: Record
       const services = getServices();
       // The app's own composition, without its throttle and Settings cache (these tests count calls), plus `extra`.
       const linking = createAccountLinking({
-        ...linkingOptions(services.config, { auth0: services.auth0, management: services.management, logger: services.logger }),
+        ...linkingOptions(services.config, { auth0: services.auth0, management: services.management, machineToken: services.machineToken, logger: services.logger }),
         ...extra,
       });
       current = { app: { ...app, linkStart: linking.start, linkCallback: linking.callback, unlink: linking.unlink }, services };

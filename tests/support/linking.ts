@@ -15,7 +15,8 @@ import type { SessionData } from "@auth0/nextjs-auth0/types";
 import type { LocalTenant } from "@/lib/local-tenant";
 import { readSettingsNotice, type SettingsNotice } from "@/lib/linking";
 import type { LinkTransaction } from "@/lib/linking/transaction";
-import type { Identity } from "@/lib/management/types";
+import type { Identity, ManagementResult, ManagementUser } from "@/lib/management/types";
+import { loadLinkedAccounts } from "@/lib/settings/load-linked-accounts";
 import type { Services } from "@/lib/services";
 import type { NextRequest } from "next/server";
 import { APP, Person, loadApp, type App } from "./app";
@@ -200,6 +201,18 @@ export function sealTransactionValue(transaction: LinkTransaction, secret = appT
 /** The app session a browser holds, read by the app's own SDK client (as Settings reads it). */
 export function sessionOf(running: RunningApp, jar: CookieJar): Promise<SessionData | null> {
   return running.services().auth0.getSession(running.request(`${APP}/settings`, jar));
+}
+
+/**
+ * Settings' read of the signed-in person, as the page makes it: loadLinkedAccounts
+ * with the app's own services (the user's token, or the machine token in
+ * server-side mode, and the Settings cache) for the session's own `sub`.
+ */
+export async function settingsRead(running: RunningApp, person: Person): Promise<ManagementResult<ManagementUser>> {
+  const session = await sessionOf(running, person.app);
+  if (!session) throw new Error("the person is not signed in");
+  const { management, userCache, logger, managementAccess } = running.services();
+  return loadLinkedAccounts({ management, userCache, logger, access: managementAccess, accessToken: async () => session.tokenSet.accessToken }, session.user.sub);
 }
 
 /**

@@ -1,0 +1,46 @@
+import { primaryLoginParameters } from "@/lib/auth0";
+import { loadConfig } from "@/lib/config";
+import { VALID_ENV, problemsOf } from "../support/config";
+
+const M2M = { AUTH0_M2M_CLIENT_ID: "m2m-id", AUTH0_M2M_CLIENT_SECRET: "m2m-secret" } as const;
+
+describe("LINK_MODE: how accounts are linked", () => {
+  it("links with the user's own token by default, the primary login asking for the Management API exactly as before", () => {
+    const config = loadConfig(VALID_ENV);
+    expect(config.linking.mode).toBe("link_with");
+    expect(config.auth0.audience).toBeNull();
+    expect(primaryLoginParameters(config)).toEqual({
+      audience: "https://my-tenant.eu.auth0.com/api/v2/",
+      scope: "openid profile email offline_access read:current_user update:current_user_identities",
+    });
+  });
+
+  it("in server_side mode, the primary login asks for AUTH0_AUDIENCE and no Management API scopes", () => {
+    const config = loadConfig({ ...VALID_ENV, ...M2M, LINK_MODE: "server_side", AUTH0_AUDIENCE: "https://api.example.com/" });
+    expect(config.linking.mode).toBe("server_side");
+    expect(primaryLoginParameters(config)).toEqual({ audience: "https://api.example.com/", scope: "openid profile email offline_access" });
+  });
+
+  it("in server_side mode without AUTH0_AUDIENCE, the primary login asks for no audience", () => {
+    const config = loadConfig({ ...VALID_ENV, ...M2M, LINK_MODE: " server_side " });
+    expect(primaryLoginParameters(config)).toEqual({ scope: "openid profile email offline_access" });
+  });
+
+  it("refuses server_side mode without a machine-to-machine application, naming both settings", () => {
+    expect(problemsOf({ ...VALID_ENV, LINK_MODE: "server_side" })).toEqual([
+      expect.stringMatching(/^LINK_MODE=server_side needs a machine-to-machine application .*read:users update:users: AUTH0_M2M_CLIENT_ID and AUTH0_M2M_CLIENT_SECRET are not set\.$/),
+    ]);
+  });
+
+  it("names the one missing when only half of the machine-to-machine application is set", () => {
+    expect(problemsOf({ ...VALID_ENV, LINK_MODE: "server_side", AUTH0_M2M_CLIENT_ID: "m2m-id" })).toEqual([expect.stringMatching(/^AUTH0_M2M_CLIENT_SECRET is not set/)]);
+  });
+
+  it("refuses an unknown mode with the variable's name", () => {
+    expect(problemsOf({ ...VALID_ENV, LINK_MODE: "management" })).toEqual([expect.stringMatching(/^LINK_MODE must be link_with or server_side \(got "management"\)/)]);
+  });
+
+  it("refuses AUTH0_AUDIENCE in link_with mode, where the login must ask for the Management API", () => {
+    expect(problemsOf({ ...VALID_ENV, AUTH0_AUDIENCE: "https://api.example.com/" })).toEqual([expect.stringMatching(/^AUTH0_AUDIENCE is set, but only LINK_MODE=server_side uses it/)]);
+  });
+});
