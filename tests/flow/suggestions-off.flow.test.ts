@@ -4,7 +4,7 @@
  * user read, issue #5), yet a `suggested` field sent to /link/start by hand is
  * still held to: only a sign-in as that account could be linked.
  */
-import { ACCOUNTS, OWNER_ID, type Person, useLocalTenant } from "../support/app";
+import { ACCOUNTS, MODE, OWNER_ID, type Person, useLocalTenant } from "../support/app";
 import { identityCalls, identityIdsOf, redirectOf, useApp } from "../support/linking";
 import { captureLogs } from "../support/logs";
 import { settingsView } from "../support/suggestions";
@@ -28,7 +28,10 @@ async function signedInOwner(): Promise<Person> {
   return person;
 }
 
-describe("without a machine-to-machine client", () => {
+// Server-side mode cannot run without a machine-to-machine client (it reads and links with it), so this is link_with only.
+const describeWithoutMachineClient = MODE === "link_with" ? describe : describe.skip;
+
+describeWithoutMachineClient("without a machine-to-machine client", () => {
   it("Settings suggests nothing and reads only the user", async () => {
     const person = await signedInOwner();
 

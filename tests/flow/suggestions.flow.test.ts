@@ -7,7 +7,7 @@
  * account. Settings is loaded with the page's own code; calls are counted
  * from the tenant's request log and msw's events.
  */
-import { ACCOUNTS, OWNER_ID, type Person, useLocalTenant } from "../support/app";
+import { ACCOUNTS, MODE, OWNER_ID, type Person, itInMode, useLocalTenant } from "../support/app";
 import { identityCalls, identityIdsOf, noticeFor, redirectOf, transactionCookieNames, useApp } from "../support/linking";
 import { captureLogs } from "../support/logs";
 import { M2M_ENV, settingsView, submitSuggestion, type SettingsView } from "../support/suggestions";
@@ -19,6 +19,19 @@ const logs = captureLogs();
 const SUGGESTED = "github|1000003";
 const USERS_BY_EMAIL = "GET /api/v2/users-by-email";
 const TOKEN_REQUEST = "POST /oauth/token";
+
+/**
+ * The calls of Settings' user read for `userId`: with the person's own token
+ * (`link_with`), or after getting the machine token (`server_side`), which
+ * the look-up then reuses.
+ */
+function userRead(userId: string): string[] {
+  const read = `GET /api/v2/users/${userId}`;
+  return MODE === "server_side" ? [TOKEN_REQUEST, read] : [read];
+}
+
+/** The first Settings view's calls for the owner: the read, then the look-up with the machine token (fetched once). */
+const FIRST_VIEW = MODE === "server_side" ? [...userRead(OWNER_ID), USERS_BY_EMAIL] : [...userRead(OWNER_ID), TOKEN_REQUEST, USERS_BY_EMAIL];
 
 /** The tenant endpoints the app itself calls, as `METHOD path`. */
 let appCalls: string[] = [];
@@ -68,7 +81,7 @@ describe("Settings suggests the owner's other accounts with the same verified em
     const person = await signedIn();
 
     await settingsView(running, person);
-    expect(appCalls).toEqual([`GET /api/v2/users/${OWNER_ID}`, TOKEN_REQUEST, USERS_BY_EMAIL]);
+    expect(appCalls).toEqual(FIRST_VIEW);
     appCalls = [];
     tenant().requestLog.length = 0;
 
@@ -101,7 +114,7 @@ describe("Settings suggests the owner's other accounts with the same verified em
     expect(view.read.ok).toBe(true);
     expect(view.suggestions).toEqual([]);
     expect(view.html).toBe("");
-    expect(appCalls).toEqual(["GET /api/v2/users/auth0|65a000000000000000000002"]);
+    expect(appCalls).toEqual(userRead("auth0|65a000000000000000000002"));
   });
 });
 
@@ -243,7 +256,8 @@ describe("when the look-up fails", () => {
     expect(appCalls).toEqual([]);
   });
 
-  it("shows Settings without suggestions when the tenant refuses the machine token", async () => {
+  // In server-side mode the user read itself needs that token: server-side-mode.flow covers Settings when it is refused.
+  itInMode("link_with")("shows Settings without suggestions when the tenant refuses the machine token", async () => {
     const person = await signedIn();
     tenant().faults.inject({ method: "POST", path: "/oauth/token", kind: "status", status: 503 });
 

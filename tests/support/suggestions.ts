@@ -40,8 +40,8 @@ export interface SettingsView {
 export async function settingsView(running: RunningApp, person: Person): Promise<SettingsView> {
   const session = await sessionOf(running, person.app);
   if (!session) throw new Error("not signed in");
-  const { management, userCache, logger, suggestions: source } = running.services();
-  const read = await loadLinkedAccounts({ management, userCache, logger, accessToken: async () => session.tokenSet.accessToken }, session.user.sub);
+  const { management, managementAccess: access, userCache, logger, suggestions: source } = running.services();
+  const read = await loadLinkedAccounts({ management, userCache, logger, access, accessToken: async () => session.tokenSet.accessToken }, session.user.sub);
   const suggestions = read.ok ? await source.forUser(read.value) : [];
   const html = renderToStaticMarkup(createElement(SuggestedAccounts, { suggestions }));
   return { read, suggestions, html, text: html.replace(/<[^>]+>/g, ""), forms: formsOf(html) };
