@@ -68,10 +68,10 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
       return { result, connections: config.linking.connections, unlinkNeedsFreshSignIn: linking.unlinkNeedsFreshSignIn(session.user), suggestions: suggested };
     },
     refreshAccessToken: async (request, response) => {
-      const { auth0, logger } = services();
+      const { auth0, logger, config } = services();
       // The SDK's own routes manage the session themselves.
       if (request.nextUrl.pathname.startsWith("/auth/")) return response;
-      return refreshAccessTokenForPages(request, response, { auth0, pages: ["/settings"], logger });
+      return refreshAccessTokenForPages(request, response, { auth0, pages: ["/settings"], logger, secure: config.appBaseUrl.startsWith("https://") });
     },
     services,
   };

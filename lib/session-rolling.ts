@@ -10,6 +10,7 @@
  * than the SDK's; the absolute deadline is unchanged. A person who forges the
  * marker only keeps their own session from being extended.
  */
+import { createHash } from "node:crypto";
 import type { NextRequest, NextResponse } from "next/server";
 
 /** The marker cookie: the epoch second the session was last rolled. */
@@ -38,10 +39,7 @@ export function shouldRollSession(request: NextRequest, nowMs: number = Date.now
  * the session), remember when. The marker expires with the interval.
  */
 export function rememberSessionRolled(response: NextResponse, secure: boolean, nowMs: number = Date.now()): void {
-  const rolled = response.cookies
-    .getAll()
-    .some((cookie) => (cookie.name === SESSION_COOKIE || cookie.name.startsWith(`${SESSION_COOKIE}__`)) && cookie.value !== "");
-  if (!rolled) return;
+  if (!wroteSession(response)) return;
   response.cookies.set(SESSION_ROLLED_COOKIE, String(Math.floor(nowMs / 1000)), {
     httpOnly: true,
     sameSite: "lax",
@@ -49,4 +47,29 @@ export function rememberSessionRolled(response: NextResponse, secure: boolean, n
     path: "/",
     maxAge: SESSION_ROLL_INTERVAL_SECONDS,
   });
+}
+
+/** Whether `name` is the SDK's session cookie or one of its chunks. */
+function isSessionCookie(name: string): boolean {
+  return name === SESSION_COOKIE || name.startsWith(`${SESSION_COOKIE}__`);
+}
+
+/** Whether `response` writes a (non-empty) session cookie: the SDK created, rolled or refreshed the session. */
+export function wroteSession(response: NextResponse): boolean {
+  return response.cookies.getAll().some((cookie) => isSessionCookie(cookie.name) && cookie.value !== "");
+}
+
+/**
+ * A digest of the session cookie `request` carries (all its chunks), or `null`
+ * when it carries none. It changes whenever the SDK writes the session (each
+ * write encrypts afresh), so it names one version of one session.
+ */
+export function sessionCookieDigest(request: NextRequest): string | null {
+  const parts = request.cookies
+    .getAll()
+    .filter((cookie) => isSessionCookie(cookie.name) && cookie.value !== "")
+    .map((cookie) => `${cookie.name}=${cookie.value}`)
+    .sort();
+  if (parts.length === 0) return null;
+  return createHash("sha256").update(parts.join(";")).digest("base64url").slice(0, 22);
 }
