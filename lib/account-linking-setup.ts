@@ -3,7 +3,7 @@
  * proxy's token refresh, over the services built from its settings. Shared by
  * {@link setupAccountLinking} (an embedding app) and lib/services.ts (this app).
  */
-import type { NextRequest, NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { refreshAccessTokenForPages } from "./access-token";
 import type { ManagementResult, ManagementUser } from "./management/types";
 import type { Services } from "./services";
@@ -31,6 +31,14 @@ export interface AccountLinkingSetup {
   /** `POST /link/unlink`: unlinks with the user's own token, after a recent sign-in. */
   readonly unlink: (request: NextRequest) => Promise<NextResponse>;
   /**
+   * The three routes above in one file, `app/link/[action]/route.ts`:
+   * `export const { GET, POST } = accountLinking.routes`. The last path
+   * segment picks the route: `GET …/callback`, `POST …/start`, `POST …/unlink`;
+   * another method on a known action answers 405 (with `Allow`), an unknown
+   * action 404.
+   */
+  readonly routes: LinkingRoutes;
+  /**
    * For the Settings page, a Server Component: the signed-in user's identities
    * (`GET /api/v2/users/{id}` with their own token, cached 30 s), or `null`
    * when nobody is signed in (redirect to the login then). A failed read is
@@ -46,16 +54,42 @@ export interface AccountLinkingSetup {
   readonly services: () => Services;
 }
 
+/** Route handlers by HTTP method, for a catch-all `app/link/[action]/route.ts`; see {@link AccountLinkingSetup.routes}. */
+export interface LinkingRoutes {
+  readonly GET: (request: NextRequest) => Promise<NextResponse>;
+  readonly POST: (request: NextRequest) => Promise<NextResponse>;
+}
+
+/** Which method each action of the catch-all answers. */
+const ACTIONS = { start: "POST", callback: "GET", unlink: "POST" } as const;
+
+function routesOver(handlers: Pick<AccountLinkingSetup, keyof typeof ACTIONS>): LinkingRoutes {
+  const route =
+    (method: "GET" | "POST") =>
+    async (request: NextRequest): Promise<NextResponse> => {
+      const action = request.nextUrl.pathname.replace(/\/+$/, "").split("/").pop() ?? "";
+      if (!Object.hasOwn(ACTIONS, action)) return new NextResponse(null, { status: 404 });
+      const allowed = ACTIONS[action as keyof typeof ACTIONS];
+      if (allowed !== method) return new NextResponse(null, { status: 405, headers: { allow: allowed } });
+      return handlers[action as keyof typeof ACTIONS](request);
+    };
+  return { GET: route("GET"), POST: route("POST") };
+}
+
 /**
  * The {@link AccountLinkingSetup} over `services`, which is called on each
  * request (it builds the services on first use).
  */
 export function accountLinkingFrom(services: () => Services): AccountLinkingSetup {
-  return {
+  const handlers = {
     // async: a missing setting (thrown on first use) rejects the handler's promise like any other failure.
-    start: async (request) => services().linking.start(request),
-    callback: async (request) => services().linking.callback(request),
-    unlink: async (request) => services().linking.unlink(request),
+    start: async (request: NextRequest) => services().linking.start(request),
+    callback: async (request: NextRequest) => services().linking.callback(request),
+    unlink: async (request: NextRequest) => services().linking.unlink(request),
+  };
+  return {
+    ...handlers,
+    routes: routesOver(handlers),
     loadLinkedAccounts: async () => {
       const { auth0, management, managementAccess, userCache, logger, linking, config, suggestions } = services();
       const session = await auth0.getSession();

@@ -17,7 +17,7 @@
 
 // The common case.
 export { setupAccountLinking, type SetupAccountLinkingOptions } from "./setup";
-export type { AccountLinkingSetup, LinkedAccountsData } from "./account-linking-setup";
+export type { AccountLinkingSetup, LinkedAccountsData, LinkingRoutes } from "./account-linking-setup";
 export type { Services as AccountLinkingServices } from "./services";
 export { PRIMARY_LOGIN_SCOPE, keepSignInTime, linkingAuth0Options, type LinkingAuth0Options } from "./auth0";
 export { ConfigError, loadConfig, type AppConfig } from "./config";

@@ -7,6 +7,7 @@
  * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking
  */
 export { LinkedAccounts, type LinkedAccountsProps } from "./linked-accounts";
+export { linkedAccountsPage, type LinkedAccountsPageOptions, type LinkedAccountsPageProps, type LinkedAccountsSource } from "./linked-accounts-page";
 export {
   LINKED_ACCOUNTS_PARTS,
   type LinkedAccountsClassNames,

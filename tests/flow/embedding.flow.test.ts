@@ -61,6 +61,33 @@ describe("an app that embeds account linking through the package's public API", 
     expect(redirectOf(await person.startLink("google-oauth2")).params).toEqual({ link: "connection_not_offered" });
   });
 
+  it("links and unlinks through the single catch-all route file (app/link/[action]/route.ts)", async () => {
+    const { app, accountLinking } = embeddingApp(ENV);
+    const { GET, POST } = accountLinking.routes;
+    const person = new Person({ proxy: app.proxy, linkStart: POST, linkCallback: GET, unlink: POST });
+    await person.signIn();
+
+    expect(redirectOf(await person.link("github", ACCOUNTS.ownerGithub)).params).toEqual({ link: "linked", identity: "github|1000001" });
+    expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID, "github|1000001"]);
+    expect(redirectOf(await person.unlink("github|1000001")).params).toEqual({ unlink: "unlinked", identity: "github|1000001" });
+    expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID]);
+  });
+
+  it("answers 404 for an unknown action and 405 for the wrong method, changing nothing", async () => {
+    const { accountLinking } = embeddingApp(ENV);
+    const { GET, POST } = accountLinking.routes;
+    const jar = new CookieJar();
+    const post = (path: string) => POST(appRequest(`${APP}${path}`, jar, { method: "POST", headers: { origin: APP } }));
+
+    expect((await post("/link/everything")).status).toBe(404);
+    expect((await GET(appRequest(`${APP}/link/constructor`, jar))).status).toBe(404);
+    const getStart = await GET(appRequest(`${APP}/link/start`, jar));
+    expect([getStart.status, getStart.headers.get("allow")]).toEqual([405, "POST"]);
+    const postCallback = await post("/link/callback");
+    expect([postCallback.status, postCallback.headers.get("allow")]).toEqual([405, "GET"]);
+    expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID]);
+  });
+
   it("reads no setting until the first request, then names each one that is missing", async () => {
     const { accountLinking } = embeddingApp({ ...ENV, AUTH0_CLIENT_SECRET: "", AUTH0_SECRET: "" });
 

@@ -6,7 +6,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ManagementResult, ManagementUser } from "auth0-account-linking";
-import { LINKED_ACCOUNTS_PARTS, LinkedAccounts, type LinkedAccountsProps } from "auth0-account-linking/ui";
+import { LINKED_ACCOUNTS_PARTS, LinkedAccounts, linkedAccountsPage, type LinkedAccountsProps } from "auth0-account-linking/ui";
 
 const owner: ManagementUser = {
   user_id: "auth0|65a000000000000000000001",
@@ -59,5 +59,27 @@ describe("the Linked accounts UI", () => {
   it("shows an outcome only for a known code, never the query string's text", () => {
     expect(render({ searchParams: { link: "rate_limited", retry: "7" } })).toContain("Please try again in 7 seconds.");
     expect(render({ searchParams: { link: "<b>hacked</b>", identity: "evil|<script>" } })).not.toMatch(/hacked|script|evil/);
+  });
+});
+
+describe("the ready-made Linked accounts page", () => {
+  const data = { result: read, connections: ["github"], unlinkNeedsFreshSignIn: false, suggestions: [] };
+
+  it("renders the signed-in person's list with the page's query and the app's classes", async () => {
+    const page = linkedAccountsPage({ loadLinkedAccounts: async () => data }, { classNames: { root: "card" } });
+    const html = renderToStaticMarkup(await page({ searchParams: Promise.resolve({ link: "linked", identity: "github|1000001" }) }));
+    expect(html).toContain('class="la-linked-accounts card"');
+    expect(html).toContain("owner.github@example.com");
+    expect(html).toContain('role="status"');
+    expect(html).toContain("Link GitHub</button>");
+  });
+
+  it.each([
+    ["the SDK's login, returning to /settings", {}, "/auth/login?returnTo=%2Fsettings"],
+    ["the app's login, returning to its own page", { loginPath: "/login", paths: { settings: "/account" } }, "/login?returnTo=%2Faccount"],
+  ])("sends a signed-out visitor to %s", async (_case, options, location) => {
+    const page = linkedAccountsPage({ loadLinkedAccounts: async () => null }, options);
+    // next/navigation's redirect() throws its NEXT_REDIRECT error, which Next.js turns into the redirect.
+    await expect(page({ searchParams: Promise.resolve({}) })).rejects.toMatchObject({ digest: expect.stringContaining(`;${location};`) });
   });
 });

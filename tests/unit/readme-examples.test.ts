@@ -37,9 +37,7 @@ describe("the README's embedding guide and test example", () => {
     expect(all.map((segment) => segment.path)).toEqual(
       expect.arrayContaining([
         "examples/next-app/lib/auth0.ts",
-        "examples/next-app/app/link/start/route.ts",
-        "examples/next-app/app/link/callback/route.ts",
-        "examples/next-app/app/link/unlink/route.ts",
+        "examples/next-app/app/link/[action]/route.ts",
         "examples/next-app/app/settings/page.tsx",
         "tests/examples/local-tenant.example.test.ts",
       ]),

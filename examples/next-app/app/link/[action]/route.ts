@@ -1,0 +1,2 @@
+import { accountLinking } from "@/lib/auth0";
+export const { GET, POST } = accountLinking.routes;

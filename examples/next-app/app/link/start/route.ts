@@ -1,2 +1,0 @@
-import { accountLinking } from "@/lib/auth0";
-export const POST = accountLinking.start;
