@@ -10,6 +10,7 @@
  * the Auth0 dashboard) shows after at most `ttlMs`.
  */
 import type { Identity, ManagementUser } from "./types";
+import { forgetProcessSingleton, processSingleton } from "../process-singleton";
 
 /** Options for {@link createUserCache}. */
 export interface UserCacheOptions {
@@ -116,8 +117,6 @@ export function createUserCache(options: UserCacheOptions = {}): UserCache {
   };
 }
 
-const PROCESS_CACHE = Symbol.for("account-linking.user-cache");
-
 /**
  * The one {@link UserCache} of this process, created on first use. Kept on
  * `globalThis` because a Next.js build gives each page and route handler its
@@ -125,12 +124,10 @@ const PROCESS_CACHE = Symbol.for("account-linking.user-cache");
  * (route `/link/callback`) update what Settings (a page) reads.
  */
 export function processUserCache(options: UserCacheOptions = {}): UserCache {
-  const holder = globalThis as { [PROCESS_CACHE]?: UserCache };
-  holder[PROCESS_CACHE] ??= createUserCache(options);
-  return holder[PROCESS_CACHE];
+  return processSingleton("user-cache", () => createUserCache(options));
 }
 
 /** Forgets the process's {@link processUserCache}, so the next use starts empty (tests that start the app afresh). */
 export function forgetProcessUserCache(): void {
-  delete (globalThis as { [PROCESS_CACHE]?: UserCache })[PROCESS_CACHE];
+  forgetProcessSingleton("user-cache");
 }

@@ -5,6 +5,7 @@
  * look-ups per minute. Per process, like the Settings user cache.
  * @see https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy
  */
+import { forgetProcessSingleton, processSingleton } from "../process-singleton";
 
 /** An account Settings suggests linking: another root user with the primary's verified email. */
 export interface SuggestedAccount {
@@ -118,21 +119,16 @@ export function createSuggestionCache(options: SuggestionCacheOptions = {}): Sug
   };
 }
 
-const PROCESS_CACHE = Symbol.for("account-linking.suggestion-cache");
-
 /**
- * The one {@link SuggestionCache} of this process, created on first use. On
- * `globalThis` for the reason `processUserCache` gives: a Next.js build gives
- * each page and route its own copy of our modules, and both Settings (a page)
- * and `/link/start`, `/link/callback`, `/link/unlink` (routes) must see it.
+ * The one {@link SuggestionCache} of this process, created on first use, shared
+ * like `processUserCache`: Settings (a page) and `/link/start`,
+ * `/link/callback`, `/link/unlink` (routes) must all see it.
  */
 export function processSuggestionCache(options: SuggestionCacheOptions = {}): SuggestionCache {
-  const holder = globalThis as { [PROCESS_CACHE]?: SuggestionCache };
-  holder[PROCESS_CACHE] ??= createSuggestionCache(options);
-  return holder[PROCESS_CACHE];
+  return processSingleton("suggestion-cache", () => createSuggestionCache(options));
 }
 
 /** Forgets the process's {@link processSuggestionCache}, so the next use starts empty (tests that start the app afresh). */
 export function forgetProcessSuggestionCache(): void {
-  delete (globalThis as { [PROCESS_CACHE]?: SuggestionCache })[PROCESS_CACHE];
+  forgetProcessSingleton("suggestion-cache");
 }
