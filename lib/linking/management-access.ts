@@ -108,7 +108,8 @@ function splitSub(sub: string): { provider: string; user_id: string } | null {
   return { provider: sub.slice(0, bar), user_id: sub.slice(bar + 1) };
 }
 
-type MachineCall = <T>(operation: string, call: (token: string) => Promise<ManagementResult<T>>) => Promise<ManagementResult<T>>;
+/** A Management API call made with the machine token; `operation` names it in log lines. See {@link withMachineToken}. */
+export type MachineCall = <T>(operation: string, call: (token: string) => Promise<ManagementResult<T>>) => Promise<ManagementResult<T>>;
 
 /**
  * Runs a call with the machine token. A 401 to it (revoked, rotated keys)
@@ -116,7 +117,7 @@ type MachineCall = <T>(operation: string, call: (token: string) => Promise<Manag
  * checks the token before anything else, so nothing was done. Not after an
  * earlier attempt without an answer (`afterUnknownOutcome`): that one may have.
  */
-function withMachineToken(source: MachineTokenSource, logger: Logger): MachineCall {
+export function withMachineToken(source: MachineTokenSource, logger: Logger): MachineCall {
   return async function run(operation, call) {
     for (let attempt = 1; ; attempt += 1) {
       const token = await source.token();

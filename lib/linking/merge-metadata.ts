@@ -26,8 +26,8 @@
  * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking
  * @see https://auth0.com/docs/api/management/v2/users/patch-users-by-id
  */
-import type { MachineTokenSource } from "../management/machine-token";
-import type { ManagementError, ManagementResult, MetadataPatch } from "../management/types";
+import type { ManagementError, MetadataPatch } from "../management/types";
+import { withMachineToken } from "./management-access";
 import type { LinkingContext, MetadataMergeOptions } from "./options";
 import type { LinkOutcomeCode, Outcome } from "./outcomes";
 import { isEmptyPatch, metadataOf, metadataPatch, patchSize } from "./metadata-patch";
@@ -52,9 +52,10 @@ export async function linkWithMetadataMerge<O extends Outcome<LinkOutcomeCode>>(
   link: () => Promise<O>,
 ): Promise<O | Outcome<LinkOutcomeCode>> {
   const fields: MergeFields = { sub: primaryId, secondary: secondaryId };
-  const secondary = await asMachine(merge.machineToken, (token) => context.management.getUser(token, secondaryId));
+  const asMachine = withMachineToken(merge.machineToken, context.logger);
+  const secondary = await asMachine("metadata.read_secondary", (token) => context.management.getUser(token, secondaryId));
   if (!secondary.ok) return unreadable(context, "secondary", secondary.error, fields);
-  const primary = await asMachine(merge.machineToken, (token) => context.management.getUser(token, primaryId));
+  const primary = await asMachine("metadata.read_primary", (token) => context.management.getUser(token, primaryId));
   if (!primary.ok) return unreadable(context, "primary", primary.error, fields);
 
   const before = { primary: metadataOf(primary.value), secondary: metadataOf(secondary.value) };
@@ -101,7 +102,7 @@ async function applyPatch<O extends Outcome<LinkOutcomeCode>>(
   location: string,
   outcome: O,
 ): Promise<O | Outcome<LinkOutcomeCode>> {
-  const patched = await asMachine(merge.machineToken, (token) => context.management.patchUser(token, fields.sub, patch));
+  const patched = await withMachineToken(merge.machineToken, context.logger)("metadata.patch_primary", (token) => context.management.patchUser(token, fields.sub, patch));
   if (!patched.ok) {
     context.logger.error("metadata.merge_failed", {
       ...fields,
@@ -134,21 +135,6 @@ function unreadable(context: LinkingContext, user: "secondary" | "primary", erro
     return { code: "rate_limited", ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }) };
   }
   return { code: "metadata_unavailable", identity: fields.secondary };
-}
-
-/**
- * A Management API call with the machine token. A 401 means the cached token
- * is no longer accepted (revoked, or the tenant's keys rotated): it is
- * forgotten and the call made once more with a fresh one.
- */
-async function asMachine<T>(tokens: MachineTokenSource, call: (token: string) => Promise<ManagementResult<T>>): Promise<ManagementResult<T>> {
-  for (let attempt = 1; ; attempt += 1) {
-    const token = await tokens.token();
-    if (!token.ok) return token;
-    const result = await call(token.value);
-    if (result.ok || result.error.code !== "invalid_token" || attempt === 2) return result;
-    tokens.forget();
-  }
 }
 
 /** An error's code or name for the log (a file system error's `EACCES`, …), never its message. */
