@@ -34,8 +34,8 @@ export function SuggestedAccounts({ suggestions, ui = DEFAULT_UI }: { suggestion
                 <input type="hidden" name="connection" value={account.connection} />
                 <input type="hidden" name="suggested" value={account.userId} />
                 {/* The visible words start the accessible name; the rest says which account, for screen readers. */}
-                <button type="submit" className={ui.className("button", "secondary")}>
-                  Link this account<span className="la-visually-hidden">: {account.providerName} {account.email}</span>
+                <button type="submit" className={ui.className("button", "secondary")} aria-label={`Link this account: ${account.providerName} ${account.email}`}>
+                  Link this account
                 </button>
               </form>
             </div>

@@ -17,7 +17,7 @@ import { sessionOf, type RunningApp } from "./linking";
 /** `npm run dev`'s machine-to-machine client (read:users update:users), for `useApp`. */
 export const M2M_ENV = { AUTH0_M2M_CLIENT_ID: LOCAL_M2M_CLIENT.clientId, AUTH0_M2M_CLIENT_SECRET: LOCAL_M2M_CLIENT.clientSecret } as const;
 
-/** One "Link this account" form of the section: its hidden fields and its button's text (accessible name included). */
+/** One "Link this account" form of the section: its hidden fields and its button's accessible name. */
 export interface SuggestionForm {
   readonly action: string;
   readonly method: string;
@@ -52,7 +52,8 @@ function formsOf(html: string): SuggestionForm[] {
     action: /action="([^"]*)"/.exec(attributes)?.[1] ?? "",
     method: /method="([^"]*)"/.exec(attributes)?.[1] ?? "",
     fields: Object.fromEntries([...body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map(([, name = "", value = ""]) => [name, value.replace(/&#124;/g, "|")])),
-    button: (/<button[^>]*>([\s\S]*?)<\/button>/.exec(body)?.[1] ?? "").replace(/<[^>]+>/g, ""),
+    // Its accessible name: the aria-label when it has one, else its text.
+    button: /<button[^>]*aria-label="([^"]*)"/.exec(body)?.[1] ?? (/<button[^>]*>([\s\S]*?)<\/button>/.exec(body)?.[1] ?? "").replace(/<[^>]+>/g, ""),
   }));
 }
 
