@@ -403,6 +403,7 @@ async function main(): Promise<number> {
       { figure: "link and unlink are plain POST forms (no JS)", measured: formsWithoutJs ? "yes" : "no", baseline: "—", target: "yes", ratio: "—", ok: formsWithoutJs },
       { figure: "requests/s: /settings signed in vs / signed out", measured: signedIn.perSecond.toFixed(0), baseline: bare.perSecond.toFixed(0), target: `≥ ${(bare.perSecond * 0.8).toFixed(0)} (80%)`, ratio: rpsRatio.toFixed(2), ok: rpsRatio >= 0.8 && signedIn.failures === 0 && bare.failures === 0 },
       { figure: "requests/s: / signed in vs / signed out (the session's share)", measured: homeSignedIn.perSecond.toFixed(0), baseline: bare.perSecond.toFixed(0), target: "reported", ratio: ratio(homeSignedIn.perSecond, bare.perSecond), ok: null },
+      { figure: "requests/s: /settings vs / both signed in (the page's share)", measured: signedIn.perSecond.toFixed(0), baseline: homeSignedIn.perSecond.toFixed(0), target: "reported", ratio: ratio(signedIn.perSecond, homeSignedIn.perSecond), ok: null },
       { figure: "app CPU per request: /settings vs /", measured: `${signedIn.cpuMsPerRequest.toFixed(2)} ms`, baseline: `${bare.cpuMsPerRequest.toFixed(2)} ms`, target: "reported", ratio: ratio(signedIn.cpuMsPerRequest, bare.cpuMsPerRequest), ok: null },
       { figure: `app CPU per link flow (mean of ${LINKS}, tenant excluded)`, measured: `${cpuPerLink.toFixed(1)} ms`, baseline: `${bare.cpuMsPerRequest.toFixed(2)} ms (one / request)`, target: "reported", ratio: ratio(cpuPerLink, bare.cpuMsPerRequest), ok: null },
     ];
