@@ -16,7 +16,7 @@
 import type { NextRequest, NextResponse } from "next/server";
 import type { Logger } from "./log";
 import type { PrimarySession } from "./linking";
-import { sessionCookieDigest, wroteSession } from "./session-rolling";
+import { sessionCookieDigest, wroteSession } from "./session-cookie";
 
 /** Refresh this long before expiry (matches `tokenRefreshBuffer: 60` in {@link linkingAuth0Options}). */
 const TOKEN_REFRESH_MARGIN_MS = 60_000;

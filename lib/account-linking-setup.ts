@@ -3,6 +3,7 @@
  * proxy's token refresh, over the services built from its settings. Shared by
  * {@link setupAccountLinking} (an embedding app) and lib/services.ts (this app).
  */
+import type { SessionData } from "@auth0/nextjs-auth0/types";
 import { NextResponse, type NextRequest } from "next/server";
 import { refreshAccessTokenForPages } from "./access-token";
 import type { ManagementResult, ManagementUser } from "./management/types";
@@ -77,6 +78,22 @@ function routesOver(handlers: Pick<AccountLinkingSetup, keyof typeof ACTIONS>): 
 }
 
 /**
+ * What Settings shows `user` (the session's own): their identities read with
+ * `accessToken` (or the machine token in server-side mode), the connections
+ * offered, whether unlinking asks for a fresh sign-in, and suggestions. The
+ * body of {@link AccountLinkingSetup.loadLinkedAccounts} once the session is
+ * known; the flow tests call it with a session they hold.
+ */
+export async function linkedAccountsData(services: Services, user: SessionData["user"], accessToken: () => Promise<string>): Promise<LinkedAccountsData> {
+  const { management, managementAccess, userCache, logger, linking, config, suggestions } = services;
+  // The read carries the user's own token, or the machine token in server-side mode; always of the session's own user.
+  const result = await loadLinkedAccounts({ management, userCache, logger, access: managementAccess, accessToken }, user.sub);
+  // Never fails the page: no machine client, an unverified email or a failed look-up all suggest nothing.
+  const suggested = result.ok ? await suggestions.forUser(result.value) : [];
+  return { result, connections: config.linking.connections, unlinkNeedsFreshSignIn: linking.unlinkNeedsFreshSignIn(user), suggestions: suggested };
+}
+
+/**
  * The {@link AccountLinkingSetup} over `services`, which is called on each
  * request (it builds the services on first use).
  */
@@ -91,15 +108,10 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
     ...handlers,
     routes: routesOver(handlers),
     loadLinkedAccounts: async () => {
-      const { auth0, management, managementAccess, userCache, logger, linking, config, suggestions } = services();
-      const session = await auth0.getSession();
+      const built = services();
+      const session = await built.auth0.getSession();
       if (!session) return null;
-      const accessToken = async (): Promise<string> => (await auth0.getAccessToken()).token;
-      // The read carries the user's own token, or the machine token in server-side mode; always of the session's own user.
-      const result = await loadLinkedAccounts({ management, userCache, logger, access: managementAccess, accessToken }, session.user.sub);
-      // Never fails the page: no machine client, an unverified email or a failed look-up all suggest nothing.
-      const suggested = result.ok ? await suggestions.forUser(result.value) : [];
-      return { result, connections: config.linking.connections, unlinkNeedsFreshSignIn: linking.unlinkNeedsFreshSignIn(session.user), suggestions: suggested };
+      return linkedAccountsData(built, session.user, async () => (await built.auth0.getAccessToken()).token);
     },
     refreshAccessToken: async (request, response) => {
       const { auth0, logger, config } = services();

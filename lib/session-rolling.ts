@@ -10,8 +10,8 @@
  * than the SDK's; the absolute deadline is unchanged. A person who forges the
  * marker only keeps their own session from being extended.
  */
-import { createHash } from "node:crypto";
 import type { NextRequest, NextResponse } from "next/server";
+import { wroteSession } from "./session-cookie";
 
 /** The marker cookie: the epoch second the session was last rolled. */
 export const SESSION_ROLLED_COOKIE = "__session_rolled";
@@ -19,8 +19,6 @@ export const SESSION_ROLLED_COOKIE = "__session_rolled";
 /** Roll the session at most this often, in seconds. */
 export const SESSION_ROLL_INTERVAL_SECONDS = 300;
 
-/** The SDK's session cookie name, and the prefix of its chunks (`__session__0`, …). */
-const SESSION_COOKIE = "__session";
 
 /**
  * Whether the SDK should roll the session for `request`: when no valid marker
@@ -47,29 +45,4 @@ export function rememberSessionRolled(response: NextResponse, secure: boolean, n
     path: "/",
     maxAge: SESSION_ROLL_INTERVAL_SECONDS,
   });
-}
-
-/** Whether `name` is the SDK's session cookie or one of its chunks. */
-function isSessionCookie(name: string): boolean {
-  return name === SESSION_COOKIE || name.startsWith(`${SESSION_COOKIE}__`);
-}
-
-/** Whether `response` writes a (non-empty) session cookie: the SDK created, rolled or refreshed the session. */
-export function wroteSession(response: NextResponse): boolean {
-  return response.cookies.getAll().some((cookie) => isSessionCookie(cookie.name) && cookie.value !== "");
-}
-
-/**
- * A digest of the session cookie `request` carries (all its chunks), or `null`
- * when it carries none. It changes whenever the SDK writes the session (each
- * write encrypts afresh), so it names one version of one session.
- */
-export function sessionCookieDigest(request: NextRequest): string | null {
-  const parts = request.cookies
-    .getAll()
-    .filter((cookie) => isSessionCookie(cookie.name) && cookie.value !== "")
-    .map((cookie) => `${cookie.name}=${cookie.value}`)
-    .sort();
-  if (parts.length === 0) return null;
-  return createHash("sha256").update(parts.join(";")).digest("base64url").slice(0, 22);
 }

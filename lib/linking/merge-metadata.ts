@@ -27,7 +27,7 @@
  * @see https://auth0.com/docs/api/management/v2/users/patch-users-by-id
  */
 import type { ManagementError, MetadataPatch } from "../management/types";
-import { withMachineToken } from "./management-access";
+import { withMachineToken, type MachineCall } from "./management-access";
 import type { LinkingContext, MetadataMergeOptions } from "./options";
 import type { LinkOutcomeCode, Outcome } from "./outcomes";
 import { isEmptyPatch, metadataOf, metadataPatch, patchSize } from "./metadata-patch";
@@ -83,7 +83,7 @@ export async function linkWithMetadataMerge<O extends Outcome<LinkOutcomeCode>>(
   }
 
   const outcome = await link();
-  if (outcome.code === "linked") return applyPatch(context, merge, fields, patch, location, outcome);
+  if (outcome.code === "linked") return applyPatch(context, merge, asMachine, fields, patch, location, outcome);
   if (outcome.code === "unconfirmed") {
     // Patching a primary that may not hold the secondary would half-merge; the record lets an operator finish either way.
     context.logger.warn("metadata.merge_unconfirmed", { ...fields, recovery: location });
@@ -97,12 +97,13 @@ export async function linkWithMetadataMerge<O extends Outcome<LinkOutcomeCode>>(
 async function applyPatch<O extends Outcome<LinkOutcomeCode>>(
   context: LinkingContext,
   merge: MetadataMergeOptions,
+  asMachine: MachineCall,
   fields: MergeFields,
   patch: MetadataPatch,
   location: string,
   outcome: O,
 ): Promise<O | Outcome<LinkOutcomeCode>> {
-  const patched = await withMachineToken(merge.machineToken, context.logger)("metadata.patch_primary", (token) => context.management.patchUser(token, fields.sub, patch));
+  const patched = await asMachine("metadata.patch_primary", (token) => context.management.patchUser(token, fields.sub, patch));
   if (!patched.ok) {
     context.logger.error("metadata.merge_failed", {
       ...fields,

@@ -10,7 +10,7 @@ import { SuggestedAccounts } from "@/lib/ui/suggested-accounts";
 import { LOCAL_M2M_CLIENT } from "@/lib/local-tenant";
 import type { ManagementResult, ManagementUser } from "@/lib/management/types";
 import type { SuggestedAccount } from "@/lib/settings/suggest-accounts";
-import { loadLinkedAccounts } from "@/lib/settings/load-linked-accounts";
+import { linkedAccountsData } from "@/lib/account-linking-setup";
 import type { Person } from "./app";
 import { sessionOf, type RunningApp } from "./linking";
 
@@ -28,7 +28,7 @@ export interface SuggestionForm {
 /** What one Settings view loads and shows. */
 export interface SettingsView {
   readonly read: ManagementResult<ManagementUser>;
-  readonly suggestions: SuggestedAccount[];
+  readonly suggestions: readonly SuggestedAccount[];
   /** The "Suggested accounts" section's HTML ("" when there is none). */
   readonly html: string;
   /** The section's text, tags removed. */
@@ -36,13 +36,11 @@ export interface SettingsView {
   readonly forms: SuggestionForm[];
 }
 
-/** Loads Settings for `person` as app/settings/page.tsx does. */
+/** Loads Settings for `person` with the page's own loader (`linkedAccountsData`, the body of `accountLinking.loadLinkedAccounts`). */
 export async function settingsView(running: RunningApp, person: Person): Promise<SettingsView> {
   const session = await sessionOf(running, person.app);
   if (!session) throw new Error("not signed in");
-  const { management, managementAccess: access, userCache, logger, suggestions: source } = running.services();
-  const read = await loadLinkedAccounts({ management, userCache, logger, access, accessToken: async () => session.tokenSet.accessToken }, session.user.sub);
-  const suggestions = read.ok ? await source.forUser(read.value) : [];
+  const { result: read, suggestions } = await linkedAccountsData(running.services(), session.user, async () => session.tokenSet.accessToken);
   const html = renderToStaticMarkup(createElement(SuggestedAccounts, { suggestions }));
   return { read, suggestions, html, text: html.replace(/<[^>]+>/g, ""), forms: formsOf(html) };
 }
