@@ -47,14 +47,14 @@ export function IdentityList({
   );
 }
 
-/** "Unlink GitHub owner.github@example.com": shows "Unlink", names the account for screen readers. */
+/** Shows "Unlink"; its accessible name, "Unlink GitHub owner.github@example.com", starts with those words and names the account. */
 function UnlinkButton({ entry, ui }: { entry: LinkedIdentity; ui: UiContext }): ReactNode {
   return (
     // The fragment brings the confirmation into view and moves keyboard focus there.
     <form method="get" action={`${ui.paths.settings}#${UNLINK_CONFIRMATION_ID}`} className={ui.className("action")}>
       <input type="hidden" name="confirm" value={entry.id} />
-      <button type="submit" className={ui.className("button", "quiet")}>
-        Unlink<span className="la-visually-hidden"> {entry.connectionName} {entry.account}</span>
+      <button type="submit" className={ui.className("button", "quiet")} aria-label={`Unlink ${entry.connectionName} ${entry.account}`}>
+        Unlink
       </button>
     </form>
   );

@@ -17,7 +17,7 @@ export function LinkButtons({ connections, ui = DEFAULT_UI }: { connections: rea
           <input type="hidden" name="connection" value={connection} />
           <button type="submit" className={ui.className("button", "secondary")}>
             <ProviderIcon connection={connection} />
-            Link {connectionDisplayName(connection)}
+            {`Link ${connectionDisplayName(connection)}`}
           </button>
         </form>
       ))}
