@@ -1,9 +1,10 @@
 import type { ReactNode } from "react";
 import { getServices } from "@/lib/services";
+import { readPageSession } from "@/lib/session-memo";
 import { SiteHeader } from "./site-header";
 
 export default async function Home(): Promise<ReactNode> {
-  const session = await getServices().auth0.getSession();
+  const session = await readPageSession(getServices().auth0);
   const user = session?.user;
   return (
     <>

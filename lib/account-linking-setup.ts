@@ -8,6 +8,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { refreshAccessTokenForPages } from "./access-token";
 import type { ManagementResult, ManagementUser } from "./management/types";
 import type { Services } from "./services";
+import { readPageSession } from "./session-memo";
 import { loadLinkedAccounts } from "./settings/load-linked-accounts";
 import type { SuggestedAccount } from "./settings/suggest-accounts";
 
@@ -43,7 +44,8 @@ export interface AccountLinkingSetup {
    * For the Settings page, a Server Component: the signed-in user's identities
    * (`GET /api/v2/users/{id}` with their own token, cached 30 s), or `null`
    * when nobody is signed in (redirect to the login then). A failed read is
-   * a value (`result.ok === false`), never thrown.
+   * a value (`result.ok === false`), never thrown. The session cookie is
+   * decrypted at most once per 15 s for the same cookie (lib/session-memo.ts).
    */
   readonly loadLinkedAccounts: () => Promise<LinkedAccountsData | null>;
   /**
@@ -109,7 +111,8 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
     routes: routesOver(handlers),
     loadLinkedAccounts: async () => {
       const built = services();
-      const session = await built.auth0.getSession();
+      // Decrypted at most once per few seconds for the same cookie (lib/session-memo.ts).
+      const session = await readPageSession(built.auth0);
       if (!session) return null;
       return linkedAccountsData(built, session.user, async () => (await built.auth0.getAccessToken()).token);
     },

@@ -1,0 +1,110 @@
+/**
+ * A short-lived, per-process memo of decrypted primary sessions, keyed by the
+ * session cookies themselves.
+ *
+ * Every signed-in page reads the session, and the SDK decrypts the cookie each
+ * time: an HKDF key derivation, a key import, AES-GCM and JSON, about 0.3 ms,
+ * a tenth of what a Settings view costs the server (docs/benchmarks.md). The
+ * same cookie always decrypts to the same session, so a page that reads the
+ * cookie it read a moment ago takes the earlier result instead:
+ *
+ * - the key is every cookie the SDK reads the session from, exactly as sent
+ *   (see `sessionReadKey`): another cookie, or a changed byte, is another key.
+ *   Any write of the session (sign-in, roll, refresh) encrypts afresh, so a
+ *   changed session is always read afresh; signing out removes the cookie;
+ * - only sessions are kept; a cookie the SDK rejects (tampered, expired) is
+ *   decrypted, and rejected, every time;
+ * - an entry is served for {@link SESSION_MEMO_TTL_MS} from its decryption and
+ *   not after, so a session is never served more than that beyond the moment
+ *   the SDK would have refused it (the SDK itself allows 15 s of clock skew);
+ * - at most {@link SESSION_MEMO_MAX_ENTRIES} sessions, the oldest read dropped
+ *   first; entries are frozen, so no caller can change another's session.
+ *
+ * A stateless session cannot be revoked before it expires whether or not it
+ * is memoized: the memo keeps nothing the cookie does not already grant.
+ */
+import { cookies } from "next/headers";
+import type { SessionData } from "@auth0/nextjs-auth0/types";
+import { processSingleton } from "./process-singleton";
+import { sessionReadKey, type RequestCookieList } from "./session-cookie";
+
+/** How long a decrypted session is served from the memo, in ms. */
+export const SESSION_MEMO_TTL_MS = 15_000;
+
+/** How many sessions the process memo keeps. */
+export const SESSION_MEMO_MAX_ENTRIES = 1000;
+
+/** Options for {@link createSessionMemo}. */
+export interface SessionMemoOptions {
+  /** Default {@link SESSION_MEMO_TTL_MS}. */
+  readonly ttlMs?: number;
+  /** Default {@link SESSION_MEMO_MAX_ENTRIES}. */
+  readonly maxEntries?: number;
+  /** Clock in epoch ms; default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** Decrypted sessions by the cookies they were read from. */
+export interface SessionMemo {
+  /**
+   * The session `cookies` carry: the memo's, while it holds one for exactly
+   * these cookies, else `decrypt()`'s answer (kept when it is a session).
+   * Without a session cookie, `decrypt()` answers.
+   */
+  read(cookies: RequestCookieList, decrypt: () => Promise<SessionData | null>): Promise<SessionData | null>;
+}
+
+interface Entry {
+  readonly session: SessionData;
+  readonly expiresAt: number;
+}
+
+/** A {@link SessionMemo} private to whoever holds it; pages share the process's through {@link processSessionMemo}. */
+export function createSessionMemo(options: SessionMemoOptions = {}): SessionMemo {
+  const ttlMs = options.ttlMs ?? SESSION_MEMO_TTL_MS;
+  const maxEntries = Math.max(1, options.maxEntries ?? SESSION_MEMO_MAX_ENTRIES);
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, Entry>();
+
+  return {
+    read: async (cookieList, decrypt) => {
+      const key = sessionReadKey(cookieList);
+      if (key === null) return decrypt();
+      const entry = entries.get(key);
+      if (entry && entry.expiresAt > now()) return entry.session;
+      entries.delete(key);
+      const session = await decrypt();
+      if (session) {
+        entries.set(key, { session: deepFreeze(session), expiresAt: now() + ttlMs });
+        // Map order is insertion order: the first key is the oldest read.
+        while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+      }
+      return session;
+    },
+  };
+}
+
+/**
+ * The process's {@link SessionMemo}, created on first use and kept on
+ * `globalThis` (a Next.js build gives each page its own copy of our modules).
+ */
+export function processSessionMemo(): SessionMemo {
+  return processSingleton("session-memo", () => createSessionMemo());
+}
+
+/**
+ * The signed-in session for a Server Component, through the process's memo:
+ * `auth0.getSession()` for the request's cookies, decrypted at most once per
+ * {@link SESSION_MEMO_TTL_MS} for the same cookies.
+ */
+export async function readPageSession(auth0: { getSession(): Promise<SessionData | null> }): Promise<SessionData | null> {
+  return processSessionMemo().read(await cookies(), () => auth0.getSession());
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
