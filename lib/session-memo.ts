@@ -84,12 +84,25 @@ export function createSessionMemo(options: SessionMemoOptions = {}): SessionMemo
   };
 }
 
+/** What the memo reads sessions with: the app's `Auth0Client`. */
+export interface SessionSource {
+  getSession(): Promise<SessionData | null>;
+}
+
 /**
- * The process's {@link SessionMemo}, created on first use and kept on
- * `globalThis` (a Next.js build gives each page its own copy of our modules).
+ * The process's {@link SessionMemo} for `auth0`, created on first use. One per
+ * SDK client, so that a session one client decrypted is never handed to
+ * another (which may hold another secret); kept on `globalThis` because a
+ * Next.js build gives each page its own copy of our modules.
  */
-export function processSessionMemo(): SessionMemo {
-  return processSingleton("session-memo", () => createSessionMemo());
+export function processSessionMemo(auth0: SessionSource): SessionMemo {
+  const memos = processSingleton("session-memos", () => new WeakMap<SessionSource, SessionMemo>());
+  let memo = memos.get(auth0);
+  if (!memo) {
+    memo = createSessionMemo();
+    memos.set(auth0, memo);
+  }
+  return memo;
 }
 
 /**
@@ -97,8 +110,8 @@ export function processSessionMemo(): SessionMemo {
  * `auth0.getSession()` for the request's cookies, decrypted at most once per
  * {@link SESSION_MEMO_TTL_MS} for the same cookies.
  */
-export async function readPageSession(auth0: { getSession(): Promise<SessionData | null> }): Promise<SessionData | null> {
-  return processSessionMemo().read(await cookies(), () => auth0.getSession());
+export async function readPageSession(auth0: SessionSource): Promise<SessionData | null> {
+  return processSessionMemo(auth0).read(await cookies(), () => auth0.getSession());
 }
 
 function deepFreeze<T>(value: T): T {

@@ -4,7 +4,7 @@
  * (tests/flow/session-memo.flow.test.ts) runs it over the SDK's real cookies.
  */
 import type { SessionData } from "@auth0/nextjs-auth0/types";
-import { SESSION_MEMO_TTL_MS, createSessionMemo } from "@/lib/session-memo";
+import { SESSION_MEMO_TTL_MS, createSessionMemo, processSessionMemo } from "@/lib/session-memo";
 
 type Cookie = { name: string; value: string };
 const jar = (...cookies: Cookie[]) => ({ getAll: () => cookies });
@@ -129,5 +129,15 @@ describe("the session memo", () => {
       (first as { user: { sub: string } }).user.sub = "someone-else";
     }).toThrow(TypeError);
     expect((await memo.read(cookies, decrypter(() => null)))?.user.sub).toBe("a");
+  });
+
+  it("keeps one memo per SDK client, so a session one client decrypted is never handed to another", async () => {
+    const cookies = jar({ name: "__session", value: "v1" });
+    const clientA = { getSession: async () => session("a") };
+    const clientB = { getSession: async () => null }; // another secret: cannot read this cookie
+
+    expect((await processSessionMemo(clientA).read(cookies, () => clientA.getSession()))?.user.sub).toBe("a");
+    expect(await processSessionMemo(clientB).read(cookies, () => clientB.getSession())).toBeNull();
+    expect(processSessionMemo(clientA)).toBe(processSessionMemo(clientA));
   });
 });
