@@ -111,7 +111,7 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
     routes: routesOver(handlers),
     loadLinkedAccounts: async () => {
       const built = services();
-      // Decrypted at most once per few seconds for the same cookie (lib/session-memo.ts).
+      // Decrypted at most once per 15 s for the same cookie (lib/session-memo.ts).
       const session = await readPageSession(built.auth0);
       if (!session) return null;
       return linkedAccountsData(built, session.user, async () => (await built.auth0.getAccessToken()).token);

@@ -3,10 +3,11 @@
  * session cookies themselves.
  *
  * Every signed-in page reads the session, and the SDK decrypts the cookie each
- * time: an HKDF key derivation, a key import, AES-GCM and JSON, about 0.3 ms,
- * a tenth of what a Settings view costs the server (docs/benchmarks.md). The
- * same cookie always decrypts to the same session, so a page that reads the
- * cookie it read a moment ago takes the earlier result instead:
+ * time: an HKDF key derivation, a key import, AES-GCM (a WebCrypto job) and
+ * JSON. Measured, that was 0.8 ms of CPU per Settings view, about 13% of it
+ * (docs/benchmarks.md). The same cookie always decrypts to the same session,
+ * so a page that reads the cookie it read a moment ago takes the earlier
+ * result instead:
  *
  * - the key is every cookie the SDK reads the session from, exactly as sent
  *   (see `sessionReadKey`): another cookie, or a changed byte, is another key.
@@ -93,7 +94,8 @@ export interface SessionSource {
  * The process's {@link SessionMemo} for `auth0`, created on first use. One per
  * SDK client, so that a session one client decrypted is never handed to
  * another (which may hold another secret); kept on `globalThis` because a
- * Next.js build gives each page its own copy of our modules.
+ * Next.js build may give each page its own copy of our modules, and with it
+ * its own client (each then decrypts a given cookie once per TTL).
  */
 export function processSessionMemo(auth0: SessionSource): SessionMemo {
   const memos = processSingleton("session-memos", () => new WeakMap<SessionSource, SessionMemo>());

@@ -11,10 +11,7 @@ const jar = (...cookies: Cookie[]) => ({ getAll: () => cookies });
 const session = (sub: string): SessionData => ({ user: { sub }, tokenSet: { accessToken: `at-${sub}`, expiresAt: 0 }, internal: { sid: sub, createdAt: 0 } }) as SessionData;
 
 /** A stand-in for `auth0.getSession()` that answers `answer` and counts its calls. */
-function decrypter(answer: () => SessionData | null) {
-  const decrypt = jest.fn(async () => answer());
-  return decrypt;
-}
+const decrypter = (answer: () => SessionData | null) => jest.fn(async () => answer());
 
 describe("the session memo", () => {
   it("answers a second read of the same cookie without decrypting it again", async () => {
