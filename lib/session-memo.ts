@@ -15,9 +15,10 @@
  *   changed session is always read afresh; signing out removes the cookie;
  * - only sessions are kept; a cookie the SDK rejects (tampered, expired) is
  *   decrypted, and rejected, every time;
- * - an entry is served for {@link SESSION_MEMO_TTL_MS} from its decryption and
- *   not after, so a session is never served more than that beyond the moment
- *   the SDK would have refused it (the SDK itself allows 15 s of clock skew);
+ * - an entry is served for {@link SESSION_MEMO_TTL_MS} from its decryption,
+ *   and never past the expiry its cookie carries (the `exp` the SDK returns
+ *   with a stateless session), so the memo serves no session the SDK would
+ *   refuse (the SDK itself allows 15 s of clock skew on top);
  * - at most {@link SESSION_MEMO_MAX_ENTRIES} sessions, the oldest read dropped
  *   first; entries are frozen, so no caller can change another's session.
  *
@@ -75,8 +76,10 @@ export function createSessionMemo(options: SessionMemoOptions = {}): SessionMemo
       if (entry && entry.expiresAt > now()) return entry.session;
       entries.delete(key);
       const session = await decrypt();
-      if (session) {
-        entries.set(key, { session: deepFreeze(session), expiresAt: now() + ttlMs });
+      if (!session) return session;
+      const expiresAt = Math.min(now() + ttlMs, cookieExpiry(session));
+      if (expiresAt > now()) {
+        entries.set(key, { session: deepFreeze(session), expiresAt });
         // Map order is insertion order: the first key is the oldest read.
         while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
       }
@@ -114,6 +117,12 @@ export function processSessionMemo(auth0: SessionSource): SessionMemo {
  */
 export async function readPageSession(auth0: SessionSource): Promise<SessionData | null> {
   return processSessionMemo(auth0).read(await cookies(), () => auth0.getSession());
+}
+
+/** When the session's cookie expires, in epoch ms: its `exp` claim, which the SDK returns with a stateless session; else never. */
+function cookieExpiry(session: SessionData): number {
+  const exp: unknown = (session as { exp?: unknown }).exp;
+  return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : Number.POSITIVE_INFINITY;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -40,6 +40,21 @@ describe("the session memo", () => {
     expect(SESSION_MEMO_TTL_MS).toBe(15_000);
   });
 
+  it("never serves a session past the expiry its cookie carries, however recent the decryption", async () => {
+    let now = 1_000_000_000;
+    const memo = createSessionMemo({ now: () => now });
+    const decrypt = decrypter(() => ({ ...session("a"), exp: now / 1000 + 5 }) as SessionData);
+    const cookies = jar({ name: "__session", value: "v1" });
+
+    await memo.read(cookies, decrypt);
+    now += 4_999;
+    await memo.read(cookies, decrypt);
+    expect(decrypt).toHaveBeenCalledTimes(1);
+    now += 1;
+    await memo.read(cookies, decrypt);
+    expect(decrypt).toHaveBeenCalledTimes(2);
+  });
+
   it("decrypts a cookie that differs by one character afresh", async () => {
     const memo = createSessionMemo();
     await memo.read(jar({ name: "__session", value: "abcdef" }), decrypter(() => session("a")));
