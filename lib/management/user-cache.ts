@@ -44,6 +44,12 @@ export interface UserCache {
   updateIdentities(userId: string, identities: readonly Identity[]): void;
   /** Forgets a user, e.g. after a change whose outcome is unknown. */
   delete(userId: string): void;
+  /**
+   * Runs `read` for `userId` unless a read of that user is already under way,
+   * whose promise is then returned instead: Settings views that miss the cache
+   * at the same moment make one Management API call, not one each.
+   */
+  shared<T>(userId: string, read: () => Promise<T>): Promise<T>;
 }
 
 interface Entry {
@@ -60,6 +66,7 @@ export function createUserCache(options: UserCacheOptions = {}): UserCache {
   const maxEntries = Math.max(1, options.maxEntries ?? 1000);
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
+  const reading = new Map<string, Promise<unknown>>();
   // When each user last changed (a sequence number), for reads that overlap a change.
   const changes = new Map<string, number>();
   let sequence = 0;
@@ -113,6 +120,13 @@ export function createUserCache(options: UserCacheOptions = {}): UserCache {
     delete: (userId) => {
       changed(userId);
       entries.delete(userId);
+    },
+    shared: <T>(userId: string, read: () => Promise<T>): Promise<T> => {
+      const running = reading.get(userId) as Promise<T> | undefined;
+      if (running) return running;
+      const started = read().finally(() => reading.delete(userId));
+      reading.set(userId, started);
+      return started;
     },
   };
 }

@@ -26,11 +26,24 @@ export interface LinkedAccountsSource {
  * anyone) with their identities, primary first.
  * Errors: `invalid_token` when there is no access token, else those of
  * {@link ManagementClient.getUser}. Failures are never cached.
+ * Views that miss the cache while a read of the same user is under way wait
+ * for that read ({@link UserCache.shared}); if it failed, each reads with its
+ * own token, so another request's token never decides this one's page.
  * @see https://auth0.com/docs/api/management/v2/users/get-users-by-id
  */
 export async function loadLinkedAccounts(source: LinkedAccountsSource, sub: string): Promise<ManagementResult<ManagementUser>> {
   const cached = source.userCache.get(sub);
   if (cached) return { ok: true, value: cached };
+  let ownRead = false;
+  const shared = await source.userCache.shared(sub, async () => {
+    ownRead = true;
+    return readUser(source, sub);
+  });
+  return shared.ok || ownRead ? shared : readUser(source, sub);
+}
+
+/** `GET /api/v2/users/{sub}` with the mode's token, stored in the cache when it succeeds. */
+async function readUser(source: LinkedAccountsSource, sub: string): Promise<ManagementResult<ManagementUser>> {
   const access = source.access ?? createManagementAccess({ mode: "link_with", management: source.management, logger: source.logger });
   const calls = await access.open(async () => {
     try {

@@ -8,8 +8,9 @@
  * own services and the mode's token (the session's own, or the machine token).
  */
 import type { ManagementResult, ManagementUser } from "@/lib/management/types";
+import { loadLinkedAccounts } from "@/lib/settings/load-linked-accounts";
 import { ACCOUNTS, MODE, OWNER_ID, type Person, useLocalTenant } from "../support/app";
-import { identitiesOf, redirectOf, settingsRead as readAsSettings, useApp } from "../support/linking";
+import { identitiesOf, redirectOf, sessionOf, settingsRead as readAsSettings, useApp } from "../support/linking";
 import { captureLogs } from "../support/logs";
 
 const { server, tenant } = useLocalTenant();
@@ -93,6 +94,35 @@ describe("calls to the tenant", () => {
     expect(second).toEqual(first);
     expect(managementCalls()).toEqual([]);
     expect(appCalls).toEqual([]);
+  });
+
+  it("Settings views that miss the cache at the same moment make one read between them", async () => {
+    const person = await signedInOwner();
+
+    const views = await Promise.all([settingsRead(person), settingsRead(person), settingsRead(person)]);
+
+    expect(views.map(identityIds)).toEqual([[OWNER_ID], [OWNER_ID], [OWNER_ID]]);
+    expect(managementCalls()).toEqual([READ_CALL]);
+  });
+
+  it("a view that waited on another's failed read reads with its own token", async () => {
+    const person = await signedInOwner();
+    const { management, userCache, logger, managementAccess } = running.services();
+    const session = await sessionOf(running, person.app);
+    const view = (token: string) => loadLinkedAccounts({ management, userCache, logger, access: managementAccess, accessToken: async () => token }, OWNER_ID);
+
+    // The first view's token is no longer accepted (say, the tab held an old session); the second's is.
+    const [stale, fresh] = await Promise.all([view("not-a-valid-token"), view(session?.tokenSet.accessToken ?? "")]);
+
+    expect(identityIds(fresh)).toEqual([OWNER_ID]);
+    if (MODE === "link_with") {
+      expect(stale).toMatchObject({ ok: false });
+      expect(managementCalls()).toEqual([{ ...READ_CALL, status: 401 }, READ_CALL]);
+    } else {
+      // Server-side mode reads with the machine token whoever asks: one read serves both.
+      expect(identityIds(stale)).toEqual([OWNER_ID]);
+      expect(managementCalls()).toEqual([READ_CALL]);
+    }
   });
 
   it("after a link, the next Settings view lists the new account without reading the user", async () => {

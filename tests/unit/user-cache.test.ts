@@ -33,6 +33,27 @@ describe("the Settings user cache", () => {
     expect(cache.get("b")).toBeUndefined();
   });
 
+  it("shares one read among callers that ask while it is under way, and starts a new one once it ended", async () => {
+    const cache = createUserCache();
+    let reads = 0;
+    let finish: (value: string) => void = () => undefined;
+    const read = () => {
+      reads += 1;
+      return new Promise<string>((resolve) => (finish = resolve));
+    };
+
+    const first = cache.shared("a", read);
+    const second = cache.shared("a", read);
+    finish("answer");
+    expect(await Promise.all([first, second])).toEqual(["answer", "answer"]);
+    expect(reads).toBe(1);
+
+    const third = cache.shared("a", read);
+    finish("later");
+    expect(await third).toBe("later");
+    expect(reads).toBe(2);
+  });
+
   it("forgets a user on delete", () => {
     const cache = createUserCache();
     cache.set(user("a"));
