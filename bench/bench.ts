@@ -17,7 +17,8 @@
  *   rotation, /settings (signed in, cache warm) against / (signed out: an
  *   existing, cheap server-rendered page of the same app, so nothing
  *   bench-only ships in the product); / signed in is reported beside them to
- *   show what the session itself costs;
+ *   show what the session itself costs, and /settings on first views (every
+ *   request a session cookie the app has not seen: the session memo cold);
  * - CPU: user + system time of the `next start` process tree (/proc/PID/stat)
  *   around `--links` complete link flows (POST /link/start, the tenant's login,
  *   GET /link/callback). The tenant runs in this process, not in the app's, so
