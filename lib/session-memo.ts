@@ -19,8 +19,9 @@
  *   and never past the expiry its cookie carries (the `exp` the SDK returns
  *   with a stateless session), so the memo serves no session the SDK would
  *   refuse (the SDK itself allows 15 s of clock skew on top);
- * - at most {@link SESSION_MEMO_MAX_ENTRIES} sessions, the oldest read dropped
- *   first; entries are frozen, so no caller can change another's session.
+ * - at most {@link SESSION_MEMO_MAX_ENTRIES} sessions (about 7 KB each with its
+ *   key: some 7 MB), the oldest read dropped first; entries are frozen, so no
+ *   caller can change another's session.
  *
  * A stateless session cannot be revoked before it expires whether or not it
  * is memoized: the memo keeps nothing the cookie does not already grant.
