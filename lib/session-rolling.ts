@@ -19,7 +19,6 @@ export const SESSION_ROLLED_COOKIE = "__session_rolled";
 /** Roll the session at most this often, in seconds. */
 export const SESSION_ROLL_INTERVAL_SECONDS = 300;
 
-
 /**
  * Whether the SDK should roll the session for `request`: when no valid marker
  * says it was rolled within the interval. For the SDK's `beforeSessionRolled` hook.

@@ -11,6 +11,7 @@
  */
 import type { Identity, ManagementUser } from "./types";
 import { forgetProcessSingleton, processSingleton } from "../process-singleton";
+import { createSingleFlight } from "../single-flight";
 
 /** Options for {@link createUserCache}. */
 export interface UserCacheOptions {
@@ -66,7 +67,6 @@ export function createUserCache(options: UserCacheOptions = {}): UserCache {
   const maxEntries = Math.max(1, options.maxEntries ?? 1000);
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
-  const reading = new Map<string, Promise<unknown>>();
   // When each user last changed (a sequence number), for reads that overlap a change.
   const changes = new Map<string, number>();
   let sequence = 0;
@@ -121,13 +121,7 @@ export function createUserCache(options: UserCacheOptions = {}): UserCache {
       changed(userId);
       entries.delete(userId);
     },
-    shared: <T>(userId: string, read: () => Promise<T>): Promise<T> => {
-      const running = reading.get(userId) as Promise<T> | undefined;
-      if (running) return running;
-      const started = read().finally(() => reading.delete(userId));
-      reading.set(userId, started);
-      return started;
-    },
+    shared: createSingleFlight(),
   };
 }
 

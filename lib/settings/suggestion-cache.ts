@@ -6,6 +6,7 @@
  * @see https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy
  */
 import { forgetProcessSingleton, processSingleton } from "../process-singleton";
+import { createSingleFlight } from "../single-flight";
 
 /** An account Settings suggests linking: another root user with the primary's verified email. */
 export interface SuggestedAccount {
@@ -71,7 +72,6 @@ export function createSuggestionCache(options: SuggestionCacheOptions = {}): Sug
   const lookupsPerMinute = Math.max(0, options.lookupsPerMinute ?? 30);
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
-  const inFlight = new Map<string, Promise<unknown>>();
   const lookups: number[] = [];
 
   function fresh(userId: string): Entry | undefined {
@@ -109,13 +109,7 @@ export function createSuggestionCache(options: SuggestionCacheOptions = {}): Sug
       lookups.push(now());
       return true;
     },
-    shared<T>(userId: string, lookUp: () => Promise<T>): Promise<T> {
-      const running = inFlight.get(userId) as Promise<T> | undefined;
-      if (running) return running;
-      const started = lookUp().finally(() => inFlight.delete(userId));
-      inFlight.set(userId, started);
-      return started;
-    },
+    shared: createSingleFlight(),
   };
 }
 
