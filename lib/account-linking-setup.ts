@@ -20,6 +20,8 @@ export interface LinkedAccountsData {
   readonly connections: readonly string[];
   /** Whether unlinking will first ask for a fresh sign-in. */
   readonly unlinkNeedsFreshSignIn: boolean;
+  /** Whether linking will first ask for a fresh sign-in (as the signed-in user). */
+  readonly linkNeedsFreshSignIn: boolean;
   /** Other accounts with the user's verified email (none without a machine-to-machine client). */
   readonly suggestions: readonly SuggestedAccount[];
 }
@@ -92,7 +94,13 @@ export async function linkedAccountsData(services: Services, user: SessionData["
   const result = await loadLinkedAccounts({ management, userCache, logger, access: managementAccess, accessToken }, user.sub);
   // Never fails the page: no machine client, an unverified email or a failed look-up all suggest nothing.
   const suggested = result.ok ? await suggestions.forUser(result.value) : [];
-  return { result, connections: config.linking.connections, unlinkNeedsFreshSignIn: linking.unlinkNeedsFreshSignIn(user), suggestions: suggested };
+  return {
+    result,
+    connections: config.linking.connections,
+    unlinkNeedsFreshSignIn: linking.unlinkNeedsFreshSignIn(user),
+    linkNeedsFreshSignIn: linking.linkNeedsFreshSignIn(user),
+    suggestions: suggested,
+  };
 }
 
 /**

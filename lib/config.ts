@@ -3,6 +3,7 @@
  * stops start-up with a message that names what is missing and how to set it.
  * Everything else in `lib/` takes explicit options built from {@link AppConfig}.
  */
+import { strategyOfKnownConnection } from "./connections";
 
 /** Validated settings for the app. */
 export interface AppConfig {
@@ -39,6 +40,11 @@ export interface AppConfig {
     readonly allowUnverifiedEmails: boolean;
     /** Unlinking needs a sign-in at most this many minutes old (default 10); older ones sign in again first. */
     readonly unlinkMaxSignInAgeMinutes: number;
+    /**
+     * Linking (adding a way to sign in) needs a sign-in at most this many minutes old
+     * (LINK_MAX_SIGN_IN_AGE_MINUTES, default 10); older ones sign in again as the primary first.
+     */
+    readonly linkMaxSignInAgeMinutes: number;
     /**
      * Keep the other account's metadata when linking (LINK_MERGE_METADATA=true;
      * needs the machine-to-machine client): `recoveryDirectory`
@@ -181,6 +187,16 @@ function readLinkMode(env: Env, machineClient: AppConfig["auth0"]["machineClient
   return { mode, audience };
 }
 
+/** A sign-in age limit in whole minutes, 1–1440 (a day), default 10. */
+function readMinutes(env: Env, name: string, problems: string[]): number {
+  const raw = (env[name] ?? "10").trim();
+  if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1 || Number(raw) > 1440) {
+    problems.push(`${name} must be a whole number of minutes from 1 to 1440, e.g. ${name}=10 (got "${env[name]}").`);
+    return 10;
+  }
+  return Number(raw);
+}
+
 function required(env: Env, name: string, hint: string, problems: string[]): string | undefined {
   const value = env[name]?.trim();
   if (!value) problems.push(`${name} is not set. ${hint}`);
@@ -216,12 +232,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (allowUnverified !== "true" && allowUnverified !== "false") {
     problems.push(`LINK_ALLOW_UNVERIFIED_EMAILS must be true or false (got "${env["LINK_ALLOW_UNVERIFIED_EMAILS"]}").`);
   }
-  const unlinkMaxSignInAge = (env["UNLINK_MAX_SIGN_IN_AGE_MINUTES"] ?? "10").trim();
-  if (!/^\d{1,4}$/.test(unlinkMaxSignInAge) || Number(unlinkMaxSignInAge) < 1 || Number(unlinkMaxSignInAge) > 1440) {
-    problems.push(
-      `UNLINK_MAX_SIGN_IN_AGE_MINUTES must be a whole number of minutes from 1 to 1440, e.g. UNLINK_MAX_SIGN_IN_AGE_MINUTES=10 (got "${env["UNLINK_MAX_SIGN_IN_AGE_MINUTES"]}").`,
-    );
-  }
+  const unlinkMaxSignInAge = readMinutes(env, "UNLINK_MAX_SIGN_IN_AGE_MINUTES", problems);
+  const linkMaxSignInAge = readMinutes(env, "LINK_MAX_SIGN_IN_AGE_MINUTES", problems);
   const attemptsPerMinute = (env["LINK_THROTTLE_PER_MINUTE"] ?? "5").trim();
   if (!/^\d{1,4}$/.test(attemptsPerMinute) || Number(attemptsPerMinute) < 1) {
     problems.push(`LINK_THROTTLE_PER_MINUTE must be a whole number from 1 to 9999, e.g. LINK_THROTTLE_PER_MINUTE=5 (got "${env["LINK_THROTTLE_PER_MINUTE"]}").`);
@@ -240,6 +252,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`AUTH0_HTTP_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000, e.g. AUTH0_HTTP_TIMEOUT_MS=5000 (got "${env["AUTH0_HTTP_TIMEOUT_MS"]}").`);
   }
   const machineClient = readMachineClient(env, problems);
+  // The callback checks that a sign-in comes from the chosen connection by its strategy (lib/linking/connection-binding.ts).
+  const unknownStrategies = connections.filter((name) => strategyOfKnownConnection(name) === undefined);
+  if (unknownStrategies.length > 0 && !env["AUTH0_M2M_CLIENT_ID"]?.trim() && !env["AUTH0_M2M_CLIENT_SECRET"]?.trim()) {
+    problems.push(
+      `LINK_CONNECTIONS offers ${unknownStrategies.join(", ")}, whose strategy the app must read from the Management API to check that a sign-in really comes from the connection chosen: set AUTH0_M2M_CLIENT_ID and AUTH0_M2M_CLIENT_SECRET (a machine-to-machine application granted read:connections), or offer only connections named after their strategy, e.g. github, google-oauth2.`,
+    );
+  }
   const mergeMetadata = readMergeMetadata(env, machineClient, problems);
   const { mode, audience } = readLinkMode(env, machineClient, problems);
   if (problems.length > 0 || !appBaseUrl || !origin || !clientId || !clientSecret || !secret) {
@@ -263,7 +282,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     linking: {
       connections,
       allowUnverifiedEmails: allowUnverified === "true",
-      unlinkMaxSignInAgeMinutes: Number(unlinkMaxSignInAge),
+      unlinkMaxSignInAgeMinutes: unlinkMaxSignInAge,
+      linkMaxSignInAgeMinutes: linkMaxSignInAge,
       mergeMetadata,
       mode,
     },

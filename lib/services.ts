@@ -142,6 +142,7 @@ export function linkingOptions(
     allowUnverifiedEmails: config.linking.allowUnverifiedEmails,
     timeoutMs: config.auth0.httpTimeoutMs,
     unlinkMaxSignInAgeSeconds: config.linking.unlinkMaxSignInAgeMinutes * 60,
+    linkMaxSignInAgeSeconds: config.linking.linkMaxSignInAgeMinutes * 60,
     ...(parts.throttle ? { throttle: parts.throttle } : {}),
     ...(parts.userCache ? { userCache: parts.userCache } : {}),
     ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
@@ -149,7 +150,9 @@ export function linkingOptions(
       ? { mergeMetadata: { machineToken: parts.machineToken, recovery: createFileRecoveryStore({ directory: merge.recoveryDirectory }) } }
       : {}),
     // Without a machine token, server_side mode fails at once (resolveOptions) rather than quietly linking another way.
-    ...(config.linking.mode === "server_side" ? { mode: "server_side", ...(parts.machineToken ? { machineToken: parts.machineToken } : {}) } : {}),
+    ...(config.linking.mode === "server_side" ? { mode: "server_side" } : {}),
+    // In link_with mode too: it learns the strategy of an offered connection not named after it (read:connections).
+    ...(parts.machineToken ? { machineToken: parts.machineToken } : {}),
     logger: parts.logger,
   };
 }

@@ -13,7 +13,8 @@ type SearchParams = Record<string, string | string[] | undefined>;
  * Settings → Linked accounts, rendered on the server from
  * `GET /api/v2/users/{id}` with the user's own token (server-side mode: the machine token). Query parameters it
  * reads: the outcome of /link/* (`link`/`unlink`, `identity`, `retry`) and
- * `confirm` (an identity to ask about unlinking). Neither is ever echoed.
+ * `confirm` (an identity to ask about unlinking), `continue`/`suggested` (a link
+ * to continue after signing in again). None is ever echoed.
  */
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<ReactNode> {
   const [accounts, params] = await Promise.all([accountLinking.loadLinkedAccounts(), searchParams]);

@@ -22,6 +22,11 @@ export interface AccountLinking {
    * `auth_time`) to sign in again, because their sign-in is too old or its time unknown.
    */
   unlinkNeedsFreshSignIn(user: SignedInUser): boolean;
+  /**
+   * Whether linking will first ask `user` to sign in again (as themselves),
+   * because their sign-in is too old for adding a way to sign in, or its time unknown.
+   */
+  linkNeedsFreshSignIn(user: SignedInUser): boolean;
 }
 
 /**
@@ -43,6 +48,7 @@ export function createAccountLinking(options: AccountLinkingOptions): AccountLin
     start: (request) => startLink(context, request),
     callback: (request) => finishLink(context, request),
     unlink: (request) => unlinkIdentity(context, request),
-    unlinkNeedsFreshSignIn: (user) => !isRecentSignIn(context, user),
+    unlinkNeedsFreshSignIn: (user) => !isRecentSignIn(context, user, "unlink"),
+    linkNeedsFreshSignIn: (user) => !isRecentSignIn(context, user, "link"),
   };
 }

@@ -1,9 +1,12 @@
 /**
  * `GET /link/callback`: finishes the second login and links the account.
  * Guard order: transaction (well-formed state, single use, unexpired) →
- * primary session (the same user who started) → the tenant's answer → code
- * exchange (oauth4webapi, PKCE) → ID-token verification (jose, RS256) →
- * our own guards → the link (`link_with` with the primary's own token, or in
+ * primary session (the same user who started, signed in recently enough when
+ * it started) → the tenant's answer → code exchange (oauth4webapi, PKCE) →
+ * ID-token verification (jose, RS256) → for a `reauthenticate` transaction,
+ * the primary's fresh sign-in and nothing more (./reauthenticate) → the
+ * sign-in's connection is the chosen one (./connection-binding) → our own
+ * guards → the link (`link_with` with the primary's own token, or in
  * server-side mode `{provider, user_id}` with the machine token; see
  * ./management-access; with the metadata merge around it when enabled:
  * ./merge-metadata) → redirect.
@@ -19,12 +22,17 @@ import { authorizationServer, oauthClient } from "./tenant";
 import { linkWithMetadataMerge } from "./merge-metadata";
 import { identityPresent, outcomeUnknown } from "./reconcile";
 import { signedInAsOtherThanSuggested } from "./suggested-link";
+import { checkSignInConnection } from "./connection-binding";
+import { finishReauthentication, redirectToContinueLink } from "./reauthenticate";
+import { isRecentSignIn, signInAgeSeconds } from "./recent-sign-in";
 import { commonFailure, openManagement } from "./upstream";
 import type { ManagementCalls, VerifiedSecondary } from "./management-access";
 import { deleteTransactionCookie, isWellFormedState, transactionCookieName, unsealTransaction, type LinkTransaction } from "./transaction";
 
 /** `outcomeUnknown`: the link call's failure that left its outcome unknown, for the log. */
 type LinkOutcome = Outcome<LinkOutcomeCode> & { readonly outcomeUnknown?: ManagementErrorCode };
+/** What the callback decides: a link outcome, or (for a `reauthenticate` transaction) the primary signed in again. */
+type CallbackOutcome = LinkOutcome | { readonly code: "reauthenticated"; readonly identity?: undefined; readonly outcomeUnknown?: undefined };
 
 /** Handles `GET /link/callback?code&state` (or `?error&state`). */
 export async function finishLink(context: LinkingContext, request: NextRequest): Promise<NextResponse> {
@@ -33,7 +41,7 @@ export async function finishLink(context: LinkingContext, request: NextRequest):
   const state = params.get("state");
   const sessionCarrier = new NextResponse();
   let returnTo = context.settingsPath;
-  let outcome: LinkOutcome;
+  let outcome: CallbackOutcome;
   let transaction: LinkTransaction | null = null;
 
   if (!isWellFormedState(state)) {
@@ -45,7 +53,8 @@ export async function finishLink(context: LinkingContext, request: NextRequest):
   }
 
   log(context, outcome, transaction, params, Math.round(performance.now() - started));
-  const response = copyCookies(sessionCarrier, redirectWithOutcome(context, returnTo, "link", outcome));
+  const redirect = outcome.code === "reauthenticated" && transaction ? redirectToContinueLink(context, transaction) : redirectWithOutcome(context, returnTo, "link", outcome as LinkOutcome);
+  const response = copyCookies(sessionCarrier, redirect);
   response.headers.set("cache-control", "no-store");
   // Single use: the transaction is gone whatever the outcome.
   if (isWellFormedState(state)) response.headers.append("set-cookie", deleteTransactionCookie(state, context.transaction));
@@ -59,7 +68,7 @@ async function decide(
   state: string,
   transaction: LinkTransaction | null,
   sessionCarrier: NextResponse,
-): Promise<LinkOutcome> {
+): Promise<CallbackOutcome> {
   if (!transaction || transaction.state !== state) return { code: "transaction_invalid" };
   const now = context.now();
   const expiresAt = transaction.createdAt + context.transaction.ttlSeconds * 1000;
@@ -68,6 +77,11 @@ async function decide(
 
   const session = await context.session.getSession(request);
   if (!session || session.user.sub !== transaction.primarySub) return { code: "wrong_user" };
+  // Checked again here: the session may have been replaced by an older one of the same user since the start.
+  if (transaction.purpose === undefined && !isRecentSignIn(context, session.user, "link", transaction.createdAt)) {
+    context.logger.warn("link.sign_in_too_old", { sub: transaction.primarySub, sign_in_age_seconds: signInAgeSeconds(session.user, transaction.createdAt) ?? undefined });
+    return { code: "sign_in_too_old" };
+  }
 
   const error = params.get("error");
   if (error !== null) return { code: error === "access_denied" ? "cancelled" : "provider_error" };
@@ -81,6 +95,12 @@ async function decide(
     return { code: verified.problem === "keys_unavailable" ? "tenant_unavailable" : "verification_failed" };
   }
   const secondary = verified.token;
+  if (transaction.purpose === "reauthenticate") return finishReauthentication(context, request, session, transaction, secondary, sessionCarrier);
+  // The primary's own sub comes back for a sign-in already linked to it too: ./signedInAsPrimary tells which, below.
+  if (secondary.sub !== transaction.primarySub) {
+    const refused = await checkSignInConnection(context, transaction.primarySub, transaction.connection, secondary.sub);
+    if (refused) return refused;
+  }
   if (signedInAsOtherThanSuggested(context, transaction, secondary.sub)) return { code: "different_account" };
 
   const calls = await openManagement(context, request, sessionCarrier, "link.no_access_token");
@@ -193,7 +213,7 @@ async function exchangeCode(context: LinkingContext, params: URLSearchParams, tr
   }
 }
 
-function log(context: LinkingContext, outcome: LinkOutcome, transaction: LinkTransaction | null, params: URLSearchParams, durationMs: number): void {
+function log(context: LinkingContext, outcome: CallbackOutcome, transaction: LinkTransaction | null, params: URLSearchParams, durationMs: number): void {
   const fields = {
     outcome: outcome.code,
     duration_ms: durationMs,
@@ -204,6 +224,6 @@ function log(context: LinkingContext, outcome: LinkOutcome, transaction: LinkTra
     // The tenant's error code only (a short token), never its description.
     tenant_error: params.get("error")?.slice(0, 64),
   };
-  if (outcome.code === "linked") context.logger.info("link.finished", fields);
+  if (outcome.code === "linked" || outcome.code === "reauthenticated") context.logger.info("link.finished", fields);
   else context.logger.warn("link.finished", fields);
 }

@@ -88,6 +88,21 @@ export function linkOutcomeMessage(code: LinkOutcomeCode, subject: OutcomeSubjec
       return { kind: "alert", text: "You signed in as a different account than the one suggested, so nothing was linked. To link the suggested account, try again and sign in as that account." };
     case "suggestion_invalid":
       return { kind: "alert", text: "That suggested account could not be linked this way, so nothing was changed. Reload this page and try again." };
+    case "sign_in_too_old":
+      return {
+        kind: "alert",
+        text: "You signed in too long ago to add a way to sign in, so nothing was linked. Choose the account to link again: you'll be asked to sign in again first.",
+      };
+    case "reauthenticated_as_other":
+      return {
+        kind: "alert",
+        text: "You signed in again as a different account than the one you're using here, so nothing was changed. To link an account, try again and sign in as yourself.",
+      };
+    case "wrong_connection":
+      return {
+        kind: "alert",
+        text: "You signed in with a different kind of account than the one you chose, so nothing was linked. Try again and sign in with the kind of account you chose.",
+      };
   }
 }
 

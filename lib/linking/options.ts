@@ -8,6 +8,7 @@ import type { ManagementClient } from "../management/client";
 import type { MachineTokenSource } from "../management/machine-token";
 import type { UserCache } from "../management/user-cache";
 import { createMemoryThrottle, type AttemptThrottle } from "../throttle";
+import { createConnectionStrategies, type ConnectionStrategies } from "./connection-binding";
 import { createIdTokenVerifier, type IdTokenVerifier } from "./id-token";
 import type { SuggestionLookup } from "./suggested-link";
 import type { MetadataRecoveryStore } from "./metadata-recovery";
@@ -19,6 +20,8 @@ import { authorizationServer, issuerOf, type TenantOptions } from "./tenant";
 export interface PrimarySession {
   getSession(request: NextRequest): Promise<SessionData | null>;
   getAccessToken(request: NextRequest, response: NextResponse): Promise<{ token: string }>;
+  /** Writes `session` (the request's own, changed) into `response`: a fresh sign-in's `auth_time`. */
+  updateSession(request: NextRequest, response: NextResponse, session: SessionData): Promise<void>;
 }
 
 /** Options for {@link createAccountLinking}. */
@@ -39,7 +42,9 @@ export interface AccountLinkingOptions {
   /**
    * Required when `mode` is `server_side`: a machine-to-machine application's
    * tokens (`createMachineTokenSource`), authorised for the Management API with
-   * `read:users update:users`. It never reaches the browser.
+   * `read:users update:users`. It never reaches the browser. In either mode,
+   * also what learns the strategy of an offered connection not named after it
+   * (`read:connections`; see ./connection-binding).
    */
   readonly machineToken?: MachineTokenSource;
   /** The tenant and the application (the same client id as the primary login). */
@@ -71,6 +76,12 @@ export interface AccountLinkingOptions {
   readonly throttle?: AttemptThrottle;
   /** Unlinking needs a primary sign-in (`auth_time`) at most this old, in seconds; default 600. Older: sign in again first. */
   readonly unlinkMaxSignInAgeSeconds?: number;
+  /**
+   * Linking needs a primary sign-in (`auth_time`) at most this old, in seconds;
+   * default 600. After an older one, `/link/start` first has the person sign in
+   * again as the primary (`max_age=0`), then offers to continue the link.
+   */
+  readonly linkMaxSignInAgeSeconds?: number;
   /** Minimum time between JWKS refetches on an unknown `kid`, in ms; default 30000 (see {@link createIdTokenVerifier}). */
   readonly jwksCooldownMs?: number;
   /**
@@ -130,7 +141,10 @@ export interface LinkingContext {
   readonly timeoutMs: number;
   readonly throttle: AttemptThrottle;
   readonly unlinkMaxSignInAgeSeconds: number;
+  readonly linkMaxSignInAgeSeconds: number;
   readonly idTokens: IdTokenVerifier;
+  /** The strategies of the offered connections, to bind the second sign-in to the chosen one. */
+  readonly connectionStrategies: ConnectionStrategies;
   readonly replays: ReplayGuard;
   readonly userCache: UserCache | null;
   readonly suggestions: SuggestionLookup | null;
@@ -176,6 +190,7 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
     timeoutMs: options.timeoutMs ?? 5000,
     throttle: options.throttle ?? createMemoryThrottle({ limit: 5, windowMs: 60_000, now }),
     unlinkMaxSignInAgeSeconds: options.unlinkMaxSignInAgeSeconds ?? 600,
+    linkMaxSignInAgeSeconds: options.linkMaxSignInAgeSeconds ?? 600,
     idTokens: createIdTokenVerifier({
       issuer: issuerOf(options.tenant),
       clientId: options.tenant.clientId,
@@ -183,6 +198,11 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
       fetch: doFetch,
       now,
       ...(options.jwksCooldownMs === undefined ? {} : { jwksCooldownMs: options.jwksCooldownMs }),
+    }),
+    connectionStrategies: createConnectionStrategies({
+      management: options.management,
+      machineToken: options.machineToken ?? options.mergeMetadata?.machineToken ?? null,
+      logger: options.logger,
     }),
     replays: new ReplayGuard(),
     userCache: options.userCache ?? null,

@@ -58,6 +58,12 @@ export const LINK_OUTCOMES = [
   "linked_metadata_pending",
   /** Metadata merge on: the other account's metadata could not be read (or kept safe), so nothing was linked. */
   "metadata_unavailable",
+  /** The session's sign-in was too old for linking when the link was started (the session changed since): nothing was linked. */
+  "sign_in_too_old",
+  /** Asked to sign in again before linking, the person signed in as another account: nothing was changed. */
+  "reauthenticated_as_other",
+  /** The second sign-in came from another connection than the one chosen (an edited authorize URL): nothing was linked. */
+  "wrong_connection",
 ] as const;
 
 /** How a link attempt ended: one of {@link LINK_OUTCOMES}. */

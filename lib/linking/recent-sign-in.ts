@@ -1,11 +1,17 @@
 /**
- * Unlinking removes a way to sign in, so `POST /link/unlink` asks for a recent
- * primary sign-in: the session's `auth_time` (epoch seconds of the last
- * interactive login) must be at most `unlinkMaxSignInAgeSeconds` old. When it
- * is older, or unknown, the person signs in again through the SDK's login
+ * Changing the ways to sign in needs a recent primary sign-in: the session's
+ * `auth_time` (epoch seconds of the last interactive login) must be at most
+ * `unlinkMaxSignInAgeSeconds` old to unlink, and `linkMaxSignInAgeSeconds` to
+ * link. Linking is the more dangerous direction: someone holding a stolen or
+ * left-open session could add their own sign-in and keep a way in that
+ * outlives the session and any password change.
+ *
+ * Unlinking after an older (or unknown) sign-in goes through the SDK's login
  * route with `max_age=0` (the tenant then shows its login page even with a
  * single sign-on session) and comes back to Settings with the confirmation
- * for the identity they asked about already open.
+ * for the identity they asked about already open. Linking signs in again
+ * through our own callback instead (./reauthenticate), so that signing in as
+ * someone else there replaces no session.
  *
  * `auth_time` is in the session because lib/auth0.ts keeps it there: the SDK
  * keeps only its default ID-token claims in `session.user` otherwise.
@@ -33,10 +39,21 @@ export function signInAgeSeconds(user: SignedInUser, now: number): number | null
   return Math.max(0, Math.floor(now / 1000 - authTime));
 }
 
-/** Whether the primary sign-in is recent enough to unlink. An unknown sign-in time is not. */
-export function isRecentSignIn(context: Pick<LinkingContext, "now" | "unlinkMaxSignInAgeSeconds">, user: SignedInUser): boolean {
-  const age = signInAgeSeconds(user, context.now());
-  return age !== null && age <= context.unlinkMaxSignInAgeSeconds;
+/** The change a recent sign-in is asked for: adding a way to sign in, or removing one. */
+export type SignInChange = "link" | "unlink";
+
+/**
+ * Whether the primary sign-in is recent enough for `change` at `at` (epoch ms;
+ * default now). An unknown sign-in time is not.
+ */
+export function isRecentSignIn(
+  context: Pick<LinkingContext, "now" | "unlinkMaxSignInAgeSeconds" | "linkMaxSignInAgeSeconds">,
+  user: SignedInUser,
+  change: SignInChange = "unlink",
+  at: number = context.now(),
+): boolean {
+  const age = signInAgeSeconds(user, at);
+  return age !== null && age <= (change === "link" ? context.linkMaxSignInAgeSeconds : context.unlinkMaxSignInAgeSeconds);
 }
 
 /**

@@ -26,6 +26,13 @@ export interface LinkTransaction {
   readonly createdAt: number;
   /** For a suggested account: its `provider|user_id`, the only `sub` the second sign-in may return. */
   readonly suggestedSub?: string;
+  /**
+   * `reauthenticate`: this login is the primary signing in again before a link
+   * (their sign-in was too old); it must return `primarySub`, and links
+   * nothing: Settings then offers to continue linking `connection`. Absent: the
+   * second login of the link itself.
+   */
+  readonly purpose?: "reauthenticate";
 }
 
 /** Options for reading and writing transactions. */
@@ -88,7 +95,8 @@ function isTransaction(data: Partial<LinkTransaction>): data is LinkTransaction 
     typeof data.returnTo === "string" &&
     typeof data.createdAt === "number" &&
     // Checked as an identity id when the transaction was started; sealed since.
-    (data.suggestedSub === undefined || (typeof data.suggestedSub === "string" && data.suggestedSub.length <= 300))
+    (data.suggestedSub === undefined || (typeof data.suggestedSub === "string" && data.suggestedSub.length <= 300)) &&
+    (data.purpose === undefined || data.purpose === "reauthenticate")
   );
 }
 

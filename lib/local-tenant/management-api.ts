@@ -5,6 +5,7 @@
  * - `PATCH  /api/v2/users/{id}`                                  merge metadata
  * - `POST   /api/v2/users/{id}/identities`                       link (`link_with` or `provider`/`user_id`)
  * - `DELETE /api/v2/users/{id}/identities/{provider}/{user_id}`  unlink
+ * - `GET    /api/v2/connections?name=…&strategy=…`               connections (`fields`, `include_fields`)
  *
  * Every answer, error or not, takes a token from the tenant's rate-limit bucket
  * first, carries the `X-RateLimit-*` headers, and is written to `tenant.requestLog`.
@@ -47,14 +48,19 @@ export function decodedPath(url: string): string {
 
 /** Auth0's `fields` / `include_fields` projection of a user. */
 function project(user: TenantUser, url: URL): Partial<TenantUser> {
+  return projectFields(user, url);
+}
+
+/** Auth0's `fields` / `include_fields` projection of an answer's object. */
+function projectFields<T extends object>(value: T, url: URL): Partial<T> {
   const fields = (url.searchParams.get("fields") ?? "")
     .split(",")
     .map((field) => field.trim())
     .filter(Boolean);
-  if (fields.length === 0) return user;
+  if (fields.length === 0) return value;
   const include = url.searchParams.get("include_fields") !== "false";
-  const entries = Object.entries(user).filter(([key]) => fields.includes(key) === include);
-  return Object.fromEntries(entries) as Partial<TenantUser>;
+  const entries = Object.entries(value).filter(([key]) => fields.includes(key) === include);
+  return Object.fromEntries(entries) as Partial<T>;
 }
 
 /**
@@ -150,6 +156,19 @@ export function managementApiHandlers(tenant: LocalTenant): HttpHandler[] {
     return { status: 200, body: tenant.unlinkIdentity(id, param(params, "provider"), param(params, "user_id")) };
   };
 
+  // Auth0 answers the connections list with `read:connections`, filtered by `name` and `strategy` when given.
+  const connections: Endpoint = async (request) => {
+    const caller = await authenticateManagementCall(tenant, request);
+    requireAnyScope(caller, ["read:connections"]);
+    const url = new URL(request.url);
+    const name = url.searchParams.get("name");
+    const strategies = url.searchParams.getAll("strategy");
+    const found = tenant.connections
+      .filter((connection) => (name === null || connection.name === name) && (strategies.length === 0 || strategies.includes(connection.provider)))
+      .map((connection) => ({ id: connection.id, name: connection.name, display_name: connection.displayName, strategy: connection.provider, is_domain_connection: false, realms: [connection.name] }));
+    return { status: 200, body: found.map((connection) => projectFields(connection, url)) };
+  };
+
   const notFound: Endpoint = async () => {
     throw new TenantApiError(404, "Not Found");
   };
@@ -160,6 +179,7 @@ export function managementApiHandlers(tenant: LocalTenant): HttpHandler[] {
     http.get(`${api}/users-by-email`, answering(tenant, usersByEmail)),
     http.post(`${api}/users/:id/identities`, answering(tenant, link)),
     http.delete(`${api}/users/:id/identities/:provider/:user_id`, answering(tenant, unlink)),
+    http.get(`${api}/connections`, answering(tenant, connections)),
     http.all(`${api}/*`, answering(tenant, notFound)),
   ];
 }

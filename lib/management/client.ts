@@ -10,7 +10,11 @@
  */
 import type { Logger } from "../log";
 import { DEFAULT_RETRY_POLICY, decideRetry, rateLimitWaitMs, waitInSeconds, type RetryPolicy } from "./retry";
+import { connectionsOrUndefined, identitiesOrUndefined, isUser, isUserByEmail, usersPath, USERS_BY_EMAIL_FIELDS, type ConnectionStrategy } from "./parse";
 import type { Identity, ManagementError, ManagementErrorCode, ManagementResult, ManagementUser, MetadataPatch } from "./types";
+
+export { usersPath } from "./parse";
+export type { ConnectionStrategy } from "./parse";
 
 /** Options for {@link createManagementClient}. */
 export interface ManagementClientOptions {
@@ -92,6 +96,13 @@ export interface ManagementClient {
    * @see https://auth0.com/docs/api/management/v2/users/patch-users-by-id
    */
   patchUser(accessToken: string, userId: string, patch: MetadataPatch): Promise<ManagementResult<ManagementUser>>;
+  /**
+   * The connections named `name` with their strategies (`GET /api/v2/connections?name=…`,
+   * fields `name,strategy`): an empty list when there is none. Needs
+   * `read:connections`, so a machine-to-machine token. Retried like {@link getUser}.
+   * @see https://auth0.com/docs/api/management/v2/connections/get-connections
+   */
+  connectionsByName(accessToken: string, name: string): Promise<ManagementResult<ConnectionStrategy[]>>;
 }
 
 /** The account to link in server-side mode: its id split at the first `|` (`github|1000001` → `github`, `1000001`). */
@@ -309,46 +320,14 @@ export function createManagementClient(options: ManagementClientOptions): Manage
       ),
     patchUser: (accessToken, userId, patch) =>
       call("patch_user", "PATCH", usersPath(userId), accessToken, (body) => (isUser(body) ? body : undefined), { retryMalformed: true }, patch),
+    connectionsByName: (accessToken, name) =>
+      call(
+        "get_connections",
+        "GET",
+        `connections?${new URLSearchParams({ name, fields: "name,strategy", include_fields: "true" }).toString()}`,
+        accessToken,
+        connectionsOrUndefined,
+        { retryMalformed: true },
+      ),
   };
-}
-
-/** What a users-by-email answer needs to carry: no metadata, nothing the app does not show or check. */
-const USERS_BY_EMAIL_FIELDS = "user_id,email,email_verified,name,picture,identities";
-
-function identitiesOrUndefined(body: unknown): Identity[] | undefined {
-  return Array.isArray(body) && body.every(isIdentity) ? body : undefined;
-}
-
-function isIdentity(value: unknown): value is Identity {
-  if (typeof value !== "object" || value === null) return false;
-  const candidate = value as { provider?: unknown; user_id?: unknown; connection?: unknown };
-  return (
-    typeof candidate.provider === "string" &&
-    typeof candidate.connection === "string" &&
-    (typeof candidate.user_id === "string" || typeof candidate.user_id === "number")
-  );
-}
-
-function isUser(body: unknown): body is ManagementUser {
-  if (typeof body !== "object" || body === null) return false;
-  const candidate = body as { user_id?: unknown; identities?: unknown };
-  return typeof candidate.user_id === "string" && Array.isArray(candidate.identities) && candidate.identities.every(isIdentity);
-}
-
-/** A users-by-email entry: a user whose email and its verification, when present, have their types (suggestions rely on both). */
-function isUserByEmail(body: unknown): body is ManagementUser {
-  if (!isUser(body)) return false;
-  const { email, email_verified: verified } = body as { email?: unknown; email_verified?: unknown };
-  return (email === undefined || typeof email === "string") && (verified === undefined || typeof verified === "boolean");
-}
-
-/**
- * `users/{segments…}`, each segment URL-encoded, or `null` when one is `.` or
- * `..`: a URL parser resolves those away (even encoded as `%2E%2E`), so
- * `…/identities/github/..` would reach `…/identities/`. No Auth0 id is a dot
- * segment; such a request is refused without being sent.
- */
-export function usersPath(...segments: readonly string[]): string | null {
-  if (segments.some((segment) => segment === "." || segment === "..")) return null;
-  return ["users", ...segments.map((segment) => encodeURIComponent(segment))].join("/");
 }

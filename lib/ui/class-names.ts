@@ -33,8 +33,10 @@ export const LINKED_ACCOUNTS_PARTS = {
   button: "la-button",
   /** The unlink confirmation panel. */
   confirm: "la-confirm",
-  /** Its Cancel and Unlink actions. */
+  /** Its Cancel and Unlink actions (and those of the continue-linking panel). */
   confirmActions: "la-confirm-actions",
+  /** "Continue linking …": the link asked for, after signing in again. */
+  continueLink: "la-continue-link",
   /** The "Suggested accounts" section (other accounts with the user's verified email). */
   suggestions: "la-suggestions",
   /** The "Link another account" section. */

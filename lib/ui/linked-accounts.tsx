@@ -3,6 +3,7 @@ import { readSettingsNotice } from "../linking";
 import { readErrorMessage } from "../management/messages";
 import type { ManagementResult, ManagementUser } from "../management/types";
 import { uiContext, type LinkedAccountsClassNames, type LinkedAccountsPaths } from "./class-names";
+import { ContinueLink, linkToContinue } from "./continue-link";
 import { IdentityList } from "./identity-list";
 import { LinkButtons } from "./link-buttons";
 import { identityToConfirm, linkedIdentities } from "./linked-identity";
@@ -16,8 +17,10 @@ export interface LinkedAccountsProps {
   readonly result: ManagementResult<ManagementUser>;
   /**
    * The page's search parameters. Read: the outcome a linking route redirected
-   * with (`link`/`unlink`, `identity`, `retry`) and `confirm` (an identity to ask
-   * about unlinking). Only known codes and the user's own identities are ever shown.
+   * with (`link`/`unlink`, `identity`, `retry`), `confirm` (an identity to ask
+   * about unlinking) and `continue`/`suggested` (a link to continue after
+   * signing in again). Only known codes, offered connections and the user's own
+   * identities and suggestions are ever shown.
    */
   readonly searchParams: Readonly<Record<string, string | string[] | undefined>>;
   /** Connections offered as "Link …" buttons, e.g. `["github", "google-oauth2"]`; the same list the start route accepts. */
@@ -27,6 +30,11 @@ export interface LinkedAccountsProps {
    * `AccountLinking.unlinkNeedsFreshSignIn(session.user)`. Default false.
    */
   readonly unlinkNeedsFreshSignIn?: boolean;
+  /**
+   * Linking will first ask for a fresh sign-in (it needs a recent one): pass
+   * `AccountLinking.linkNeedsFreshSignIn(session.user)`. Default false.
+   */
+  readonly linkNeedsFreshSignIn?: boolean;
   /** Where the forms go; defaults `/settings`, `/link/start`, `/link/unlink`. */
   readonly paths?: LinkedAccountsPaths;
   /**
@@ -65,6 +73,8 @@ export function LinkedAccounts(props: LinkedAccountsProps): ReactNode {
   const identities = user ? linkedIdentities(user) : [];
   const notice = readSettingsNotice(searchParams, user?.identities ?? []);
   const confirming = identityToConfirm(identities, searchParams["confirm"]);
+  const continuing = linkToContinue(searchParams, props.connections, props.suggestions ?? []);
+  const linkNeedsFreshSignIn = props.linkNeedsFreshSignIn ?? false;
   return (
     <section className={ui.className("root")} aria-labelledby="linked-accounts">
       <h2 id="linked-accounts">Linked accounts</h2>
@@ -72,6 +82,7 @@ export function LinkedAccounts(props: LinkedAccountsProps): ReactNode {
       <OutcomeNotice notice={notice} ui={ui} />
       {result.ok ? (
         <>
+          {continuing ? <ContinueLink link={continuing} signInAgainFirst={linkNeedsFreshSignIn} ui={ui} /> : null}
           <IdentityList
             identities={identities}
             confirming={confirming}
@@ -84,6 +95,7 @@ export function LinkedAccounts(props: LinkedAccountsProps): ReactNode {
             <h3 id="link-another">Link another account</h3>
             <p className={ui.className("intro")}>
               You&rsquo;ll sign in once with the other account. After that, either sign-in opens this account.
+              {linkNeedsFreshSignIn ? " Because you signed in a while ago, you'll be asked to sign in again first." : null}
             </p>
             <LinkButtons connections={props.connections} ui={ui} />
           </section>

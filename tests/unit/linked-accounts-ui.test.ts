@@ -63,7 +63,7 @@ describe("the Linked accounts UI", () => {
 });
 
 describe("the ready-made Linked accounts page", () => {
-  const data = { result: read, connections: ["github"], unlinkNeedsFreshSignIn: false, suggestions: [] };
+  const data = { result: read, connections: ["github"], unlinkNeedsFreshSignIn: false, linkNeedsFreshSignIn: false, suggestions: [] };
 
   it("renders the signed-in person's list with the page's query and the app's classes", async () => {
     const page = linkedAccountsPage({ loadLinkedAccounts: async () => data }, { classNames: { root: "card" } });

@@ -33,6 +33,7 @@ function management(answers: ManagementResult<never>[]): ManagementClient & { ca
     unlinkIdentity: (token, id, provider, userId) => next(`DELETE ${id} ${provider} ${userId} ${token}`),
     usersByEmail: (token, email) => next(`USERS_BY_EMAIL ${email} ${token}`),
     patchUser: (token, id) => next(`PATCH ${id} ${token}`),
+    connectionsByName: (token, name) => next(`CONNECTIONS ${name} ${token}`),
   };
 }
 
