@@ -20,7 +20,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { VerifiedIdToken } from "./id-token";
 import type { LinkingContext } from "./options";
 import { signInAgeSeconds } from "./recent-sign-in";
+import { copyCookies } from "./responses";
 import { redirectToSecondLogin } from "./second-login";
+import { openManagement, withoutBody } from "./upstream";
 import type { LinkTransaction } from "./transaction";
 
 /** The link the person asked for, to continue after they signed in again. */
@@ -39,22 +41,21 @@ const CONNECTION_NAMED_AFTER_PROVIDER = new Set(["github", "google-oauth2", "win
 
 /**
  * The 303 that has the primary sign in again before `link`: to the tenant's
- * `/authorize` with `max_age=0`, their own connection (from the identities
- * Settings read, else from their `sub`'s provider, else none) and `login_hint`.
+ * `/authorize` with `max_age=0`, their own connection (see `primaryConnection`)
+ * and `login_hint`.
  * Logs `link.fresh_sign_in_required`.
  */
 export async function startReauthentication(context: LinkingContext, request: NextRequest, session: SessionData, link: PendingLink): Promise<NextResponse> {
   const sub = session.user.sub;
-  const root = context.userCache?.get(sub)?.identities[0];
-  const provider = sub.slice(0, sub.indexOf("|"));
-  const loginConnection = root?.connection ?? (CONNECTION_NAMED_AFTER_PROVIDER.has(provider) ? provider : null);
+  const sessionCarrier = new NextResponse();
+  const loginConnection = await primaryConnection(context, request, sub, sessionCarrier);
   const email = session.user.email;
   context.logger.info("link.fresh_sign_in_required", {
     sub,
     connection: link.connection,
     sign_in_age_seconds: signInAgeSeconds(session.user, context.now()) ?? undefined,
   });
-  return redirectToSecondLogin(context, request, {
+  const response = await redirectToSecondLogin(context, request, {
     primarySub: sub,
     connection: link.connection,
     returnTo: link.returnTo,
@@ -63,6 +64,24 @@ export async function startReauthentication(context: LinkingContext, request: Ne
     loginConnection,
     ...(typeof email === "string" && email ? { loginHint: email } : {}),
   });
+  return copyCookies(sessionCarrier, response);
+}
+
+/**
+ * The connection the primary signs in with: their root identity's, as Settings
+ * read it (cached), else as a read now says (this path only; a refreshed token
+ * lands in `sessionCarrier`), else their `sub`'s provider when Auth0 names its
+ * connection after it, else `null` (the tenant then offers every connection;
+ * the callback still accepts only the primary).
+ */
+async function primaryConnection(context: LinkingContext, request: NextRequest, sub: string, sessionCarrier: NextResponse): Promise<string | null> {
+  const cached = context.userCache?.get(sub)?.identities[0]?.connection;
+  if (cached) return cached;
+  const calls = await openManagement(context, withoutBody(request), sessionCarrier, "link.no_access_token");
+  const read = calls ? await calls.getUser(sub) : null;
+  if (read?.ok && read.value.identities[0]) return read.value.identities[0].connection;
+  const provider = sub.slice(0, sub.indexOf("|"));
+  return CONNECTION_NAMED_AFTER_PROVIDER.has(provider) ? provider : null;
 }
 
 /** How signing in again ended: done (Settings offers to continue), or refused with a link outcome. */
