@@ -60,6 +60,7 @@ export function sdkSessionConfig(auth0: unknown): SdkSessionConfig {
     auth0 instanceof Auth0Client &&
     auth0.getSession === Auth0Client.prototype.getSession &&
     // The stateless store keeps the session in the cookie; a stateful one holds it elsewhere, where it can change or vanish.
+    // Two marks of the stateless store, on purpose: if a later SDK renames one, the other still keeps a stateful store out.
     store.store === undefined &&
     typeof store.connectionTokenSetsCookieName === "string" &&
     // A domain resolver checks the session against the request's host, not just its cookie.
