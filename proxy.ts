@@ -1,4 +1,5 @@
 import type { NextRequest, NextResponse } from "next/server";
+import { sdkSessionConfig } from "./lib/session-config";
 import { rememberSessionRolled } from "./lib/session-rolling";
 import { accountLinking, getServices } from "./lib/services";
 
@@ -12,7 +13,8 @@ import { accountLinking, getServices } from "./lib/services";
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { auth0, config: settings } = getServices();
   const response = await accountLinking.refreshAccessToken(request, await auth0.middleware(request));
-  rememberSessionRolled(response, settings.appBaseUrl.startsWith("https://"));
+  // Under the cookie name the SDK client actually writes (session.cookie.name).
+  rememberSessionRolled(response, sdkSessionConfig(auth0).cookieName, settings.appBaseUrl.startsWith("https://"));
   return response;
 }
 

@@ -236,7 +236,7 @@ async function unseenSessionCookies(app: string, tenantBaseUrl: string, jar: Coo
   const headers: string[] = [];
   for (let n = 0; n < count; n += 1) {
     const value = await generateSessionCookie(structuredClone(payload), { secret: APP_SECRET });
-    const digest = sessionCookieDigest({ cookies: { getAll: () => [{ name: "__session", value }] } });
+    const digest = sessionCookieDigest({ cookies: { getAll: () => [{ name: "__session", value }] } }, "__session");
     headers.push(`__session=${value}; ${SESSION_ROLLED_COOKIE}=${rolled}; ${TOKEN_FRESH_COOKIE}=${freshUntil}.${digest}`);
   }
   let index = 0;

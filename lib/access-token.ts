@@ -12,10 +12,16 @@
  * never outlives the session version it was made for. It is a hint, not an
  * authority: a forged one can only keep its own holder's token from being
  * refreshed early, after which the page asks them to sign in again.
+ *
+ * The digest is of the session cookie under the name the SDK client is
+ * configured with (`session.cookie.name`, read off the client:
+ * lib/session-config.ts). A client whose cookie name cannot be read gets no
+ * hint: its token is checked on every view instead.
  */
 import type { NextRequest, NextResponse } from "next/server";
 import type { Logger } from "./log";
 import type { PrimarySession } from "./linking";
+import { sdkSessionConfig } from "./session-config";
 import { sessionCookieDigest, wroteSession } from "./session-cookie";
 
 /** Refresh this long before expiry (matches `tokenRefreshBuffer: 60` in {@link linkingAuth0Options}). */
@@ -53,11 +59,13 @@ export interface RefreshAccessTokenOptions {
 export async function refreshAccessTokenForPages(request: NextRequest, response: NextResponse, options: RefreshAccessTokenOptions): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
   if (!options.pages.some((path) => pathname === path || pathname.startsWith(`${path}/`))) return response;
-  const digest = sessionCookieDigest(request);
+  const { cookieName } = sdkSessionConfig(options.auth0);
+  // Without the cookie's name there is no digest to trust a hint by: the SDK checks every view.
+  const digest = cookieName === null ? null : sessionCookieDigest(request, cookieName);
   // No session cookie: signed out, nothing to refresh.
-  if (digest === null) return response;
+  if (cookieName !== null && digest === null) return response;
   const now = (options.now ?? Date.now)();
-  if (hintHolds(request.cookies.get(TOKEN_FRESH_COOKIE)?.value, digest, now)) return response;
+  if (digest !== null && hintHolds(request.cookies.get(TOKEN_FRESH_COOKIE)?.value, digest, now)) return response;
   const session = await options.auth0.getSession(request);
   if (!session) return response;
   // Only a token near expiry needs the SDK (and possibly a refresh); a fresh one costs nothing more here.
@@ -65,7 +73,7 @@ export async function refreshAccessTokenForPages(request: NextRequest, response:
   const freshUntilMs = typeof expiresAt === "number" ? expiresAt * 1000 - TOKEN_REFRESH_MARGIN_MS : 0;
   if (freshUntilMs > now) {
     // Not when the middleware just rolled the session: the browser's next cookie has another digest.
-    if (!wroteSession(response)) {
+    if (cookieName !== null && digest !== null && !wroteSession(response, cookieName)) {
       response.cookies.set(TOKEN_FRESH_COOKIE, `${Math.floor(freshUntilMs / 1000)}.${digest}`, {
         httpOnly: true,
         sameSite: "lax",

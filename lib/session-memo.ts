@@ -7,12 +7,21 @@
  * JSON. Measured, that was 0.8 ms of CPU per Settings view, about 13% of it
  * (docs/benchmarks.md). The same cookie always decrypts to the same session,
  * so a page that reads the cookie it read a moment ago takes the earlier
- * result instead:
+ * result instead. It serves only what the SDK itself would answer:
  *
- * - the key is every cookie the SDK reads the session from, exactly as sent
- *   (see `sessionReadKey`): another cookie, or a changed byte, is another key.
- *   Any write of the session (sign-in, roll, refresh) encrypts afresh, so a
- *   changed session is always read afresh; signing out removes the cookie;
+ * - the key is every cookie the SDK client reads the session from, under the
+ *   name it is configured with (`session.cookie.name`, read off the client:
+ *   lib/session-config.ts), exactly as sent (see `sessionReadKey`): another
+ *   cookie, or a changed byte, is another key. Any write of the session
+ *   (sign-in, roll, refresh) encrypts afresh, so a changed session is always
+ *   read afresh; signing out removes the cookie;
+ * - a client whose answer depends on more than that cookie is never memoized:
+ *   a stateful `sessionStore` (the store may drop or change the session), a
+ *   domain resolver (the session is checked against the request's host), an
+ *   overridden `getSession`, or a client we do not recognise. Nor is a request
+ *   carrying connection token cookies (`__FC_…`, each with its own expiry), nor
+ *   a session with an upstream ceiling (`sessionExpiresAt`, checked by the SDK
+ *   with a leeway of its own);
  * - only sessions are kept; a cookie the SDK rejects (tampered, expired) is
  *   decrypted, and rejected, every time;
  * - an entry is served for {@link SESSION_MEMO_TTL_MS} from its decryption,
@@ -29,7 +38,8 @@
 import { cookies } from "next/headers";
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import { processSingleton } from "./process-singleton";
-import { sessionReadKey, type RequestCookieList } from "./session-cookie";
+import { sdkSessionConfig } from "./session-config";
+import { DEFAULT_SESSION_COOKIE, carriesConnectionTokens, sessionReadKey, type RequestCookieList } from "./session-cookie";
 
 /** How long a decrypted session is served from the memo, in ms. */
 export const SESSION_MEMO_TTL_MS = 15_000;
@@ -45,6 +55,8 @@ export interface SessionMemoOptions {
   readonly maxEntries?: number;
   /** Clock in epoch ms; default `Date.now`. */
   readonly now?: () => number;
+  /** The SDK client's session cookie name (`session.cookie.name`); default `__session`, the SDK's default. */
+  readonly cookieName?: string;
 }
 
 /** Decrypted sessions by the cookies they were read from. */
@@ -67,17 +79,21 @@ export function createSessionMemo(options: SessionMemoOptions = {}): SessionMemo
   const ttlMs = options.ttlMs ?? SESSION_MEMO_TTL_MS;
   const maxEntries = Math.max(1, options.maxEntries ?? SESSION_MEMO_MAX_ENTRIES);
   const now = options.now ?? Date.now;
+  const cookieName = options.cookieName ?? DEFAULT_SESSION_COOKIE;
   const entries = new Map<string, Entry>();
 
   return {
     read: async (cookieList, decrypt) => {
-      const key = sessionReadKey(cookieList);
+      // The SDK decrypts each connection token cookie on its own and drops one past its expiry: more than the session cookie decides.
+      if (carriesConnectionTokens(cookieList)) return decrypt();
+      const key = sessionReadKey(cookieList, cookieName);
       if (key === null) return decrypt();
       const entry = entries.get(key);
       if (entry && entry.expiresAt > now()) return entry.session;
       entries.delete(key);
       const session = await decrypt();
-      if (!session) return session;
+      // The SDK ends a session at its upstream ceiling with a leeway we do not know: ask it every time.
+      if (!session || hasCeiling(session)) return session;
       const expiresAt = Math.min(now() + ttlMs, cookieExpiry(session));
       if (expiresAt > now()) {
         entries.set(key, { session: deepFreeze(session), expiresAt });
@@ -89,6 +105,9 @@ export function createSessionMemo(options: SessionMemoOptions = {}): SessionMemo
   };
 }
 
+/** A memo that keeps nothing: for a client whose answer depends on more than the cookie. */
+const DECRYPT_EVERY_TIME: SessionMemo = { read: async (_cookies, decrypt) => decrypt() };
+
 /** What the memo reads sessions with: the app's `Auth0Client`. */
 export interface SessionSource {
   getSession(): Promise<SessionData | null>;
@@ -99,13 +118,17 @@ export interface SessionSource {
  * SDK client, so that a session one client decrypted is never handed to
  * another (which may hold another secret); kept on `globalThis` because a
  * Next.js build may give each page its own copy of our modules, and with it
- * its own client (each then decrypts a given cookie once per TTL).
+ * its own client (each then decrypts a given cookie once per TTL). Keyed on
+ * the cookie name the client is configured with; when the client's answer
+ * depends on more than that cookie (lib/session-config.ts), a memo that keeps
+ * nothing, so every read goes to the SDK.
  */
 export function processSessionMemo(auth0: SessionSource): SessionMemo {
   const memos = processSingleton("session-memos", () => new WeakMap<SessionSource, SessionMemo>());
   let memo = memos.get(auth0);
   if (!memo) {
-    memo = createSessionMemo();
+    const config = sdkSessionConfig(auth0);
+    memo = config.cookieOnly ? createSessionMemo({ cookieName: config.cookieName }) : DECRYPT_EVERY_TIME;
     memos.set(auth0, memo);
   }
   return memo;
@@ -114,7 +137,8 @@ export function processSessionMemo(auth0: SessionSource): SessionMemo {
 /**
  * The signed-in session for a Server Component, through the process's memo:
  * `auth0.getSession()` for the request's cookies, decrypted at most once per
- * {@link SESSION_MEMO_TTL_MS} for the same cookies.
+ * {@link SESSION_MEMO_TTL_MS} for the same session cookies, or on every read
+ * where the SDK's answer depends on more than them (see {@link processSessionMemo}).
  */
 export async function readPageSession(auth0: SessionSource): Promise<SessionData | null> {
   return processSessionMemo(auth0).read(await cookies(), () => auth0.getSession());
@@ -124,6 +148,11 @@ export async function readPageSession(auth0: SessionSource): Promise<SessionData
 function cookieExpiry(session: SessionData): number {
   const exp: unknown = (session as { exp?: unknown }).exp;
   return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : Number.POSITIVE_INFINITY;
+}
+
+/** Whether the session carries an upstream (IPSIE) ceiling, which the SDK enforces on every read. */
+function hasCeiling(session: SessionData): boolean {
+  return (session.internal as { sessionExpiresAt?: unknown } | undefined)?.sessionExpiresAt != null;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -34,9 +34,12 @@ export function shouldRollSession(request: NextRequest, nowMs: number = Date.now
 /**
  * After the SDK's middleware ran: when it wrote the session cookie (it rolled
  * the session), remember when. The marker expires with the interval.
+ * `sessionCookieName` is the name the SDK client writes the session under
+ * (`sdkSessionConfig(auth0).cookieName`); with `null` (not known) nothing is
+ * remembered, and the SDK rolls the session on every request, as it does by default.
  */
-export function rememberSessionRolled(response: NextResponse, secure: boolean, nowMs: number = Date.now()): void {
-  if (!wroteSession(response)) return;
+export function rememberSessionRolled(response: NextResponse, sessionCookieName: string | null, secure: boolean, nowMs: number = Date.now()): void {
+  if (sessionCookieName === null || !wroteSession(response, sessionCookieName)) return;
   response.cookies.set(SESSION_ROLLED_COOKIE, String(Math.floor(nowMs / 1000)), {
     httpOnly: true,
     sameSite: "lax",

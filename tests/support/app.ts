@@ -108,7 +108,11 @@ export class Person {
   readonly app = new CookieJar();
   readonly tenant = new CookieJar();
 
-  constructor(private readonly entry: App) {}
+  /** `sessionCookie`: the session cookie's name, for an app that sets the SDK's `session.cookie.name`. */
+  constructor(
+    private readonly entry: App,
+    private readonly sessionCookie = "__session",
+  ) {}
 
   /** Signs in to the app through the SDK's /auth/login and /auth/callback. */
   async signIn(account: { email: string; connection: string } = ACCOUNTS.owner): Promise<void> {
@@ -118,7 +122,7 @@ export class Person {
     const done = await this.entry.proxy(appRequest(callback.toString(), this.app));
     this.app.store(done);
     // The SDK splits a large session into __session__0, __session__1, …
-    if (!this.app.get("__session") && !this.app.get("__session__0")) throw new Error(`signing in as ${account.email} did not create a session`);
+    if (!this.app.get(this.sessionCookie) && !this.app.get(`${this.sessionCookie}__0`)) throw new Error(`signing in as ${account.email} did not create a session`);
   }
 
   /** Clicks "Link …" on Settings: POST /link/start from the app's own origin. */

@@ -3,7 +3,8 @@
  * what it keeps, for how long, and what it never keeps. The flow test
  * (tests/flow/session-memo.flow.test.ts) runs it over the SDK's real cookies.
  */
-import type { SessionData } from "@auth0/nextjs-auth0/types";
+import { Auth0Client } from "@auth0/nextjs-auth0/server";
+import type { Auth0ClientOptions, SessionData } from "@auth0/nextjs-auth0/types";
 import { SESSION_MEMO_TTL_MS, createSessionMemo, processSessionMemo } from "@/lib/session-memo";
 
 type Cookie = { name: string; value: string };
@@ -12,6 +13,17 @@ const session = (sub: string): SessionData => ({ user: { sub }, tokenSet: { acce
 
 /** A stand-in for `auth0.getSession()` that answers `answer` and counts its calls. */
 const decrypter = (answer: () => SessionData | null) => jest.fn(async () => answer());
+
+/** A real SDK client (built offline: it fetches nothing until a request needs the tenant). */
+const sdkClient = (options: Partial<Auth0ClientOptions> = {}) =>
+  new Auth0Client({
+    domain: "tenant.example.com",
+    clientId: "client",
+    clientSecret: "client-secret",
+    secret: "a-unit-test-secret-of-at-least-32-characters",
+    appBaseUrl: "https://app.example.com",
+    ...options,
+  });
 
 describe("the session memo", () => {
   it("answers a second read of the same cookie without decrypting it again", async () => {
@@ -75,11 +87,22 @@ describe("the session memo", () => {
     expect(decrypt).toHaveBeenCalledTimes(2);
   });
 
-  it("counts the SDK's connection token cookies as part of the session", async () => {
+  it("asks the SDK every time while connection token cookies ride along (each has an expiry of its own)", async () => {
     const memo = createSessionMemo();
     const decrypt = decrypter(() => session("a"));
-    await memo.read(jar({ name: "__session", value: "v1" }, { name: "__FC_0", value: "x" }), decrypt);
-    await memo.read(jar({ name: "__session", value: "v1" }, { name: "__FC_0", value: "y" }), decrypt);
+    const cookies = jar({ name: "__session", value: "v1" }, { name: "__FC_0", value: "x" });
+    await memo.read(cookies, decrypt);
+    await memo.read(cookies, decrypt);
+    expect(decrypt).toHaveBeenCalledTimes(2);
+  });
+
+  it("asks the SDK every time for a session with an upstream ceiling, which the SDK enforces with a leeway of its own", async () => {
+    const memo = createSessionMemo();
+    const withCeiling = { ...session("a"), internal: { sid: "a", createdAt: 0, sessionExpiresAt: Math.floor(Date.now() / 1000) + 3600 } } as SessionData;
+    const decrypt = decrypter(() => withCeiling);
+    const cookies = jar({ name: "__session", value: "v1" });
+    await memo.read(cookies, decrypt);
+    await memo.read(cookies, decrypt);
     expect(decrypt).toHaveBeenCalledTimes(2);
   });
 
@@ -145,11 +168,59 @@ describe("the session memo", () => {
 
   it("keeps one memo per SDK client, so a session one client decrypted is never handed to another", async () => {
     const cookies = jar({ name: "__session", value: "v1" });
-    const clientA = { getSession: async () => session("a") };
-    const clientB = { getSession: async () => null }; // another secret: cannot read this cookie
+    const clientA = sdkClient();
+    const clientB = sdkClient({ secret: "another-unit-test-secret-of-at-least-32-chars" }); // cannot read A's cookie
 
-    expect((await processSessionMemo(clientA).read(cookies, () => clientA.getSession()))?.user.sub).toBe("a");
-    expect(await processSessionMemo(clientB).read(cookies, () => clientB.getSession())).toBeNull();
+    expect((await processSessionMemo(clientA).read(cookies, decrypter(() => session("a"))))?.user.sub).toBe("a");
+    expect(await processSessionMemo(clientB).read(cookies, decrypter(() => null))).toBeNull();
     expect(processSessionMemo(clientA)).toBe(processSessionMemo(clientA));
+  });
+});
+
+describe("the session memo with the SDK's session.cookie.name", () => {
+  const planted = { name: "__session", value: "x" };
+
+  it("keys on the configured name: a planted __session alone is no session cookie, and is asked about afresh", async () => {
+    const memo = createSessionMemo({ cookieName: "__Host-session" });
+    await memo.read(jar({ name: "__Host-session", value: "genuine" }, planted), decrypter(() => session("victim")));
+    const decrypt = decrypter(() => null);
+
+    expect(await memo.read(jar(planted), decrypt)).toBeNull();
+    expect(decrypt).toHaveBeenCalledTimes(1);
+  });
+
+  it("answers a second read of the same custom-named cookie, chunked or not, without decrypting it again", async () => {
+    const memo = createSessionMemo({ cookieName: "__Host-session" });
+    const decrypt = decrypter(() => session("a"));
+    await memo.read(jar({ name: "__Host-session", value: "v1" }), decrypt);
+    await memo.read(jar({ name: "__Host-session", value: "v1" }, planted), decrypt);
+    expect(decrypt).toHaveBeenCalledTimes(1);
+
+    await memo.read(jar({ name: "__Host-session__0", value: "one" }, { name: "__Host-session__1", value: "two" }), decrypt);
+    await memo.read(jar({ name: "__Host-session__1", value: "two" }, { name: "__Host-session__0", value: "one" }), decrypt);
+    expect(decrypt).toHaveBeenCalledTimes(2);
+    await memo.read(jar({ name: "__Host-session__0", value: "one" }, { name: "__Host-session__1", value: "TWO" }), decrypt);
+    expect(decrypt).toHaveBeenCalledTimes(3);
+  });
+
+  it("follows the name the SDK client was built with, read off the client", async () => {
+    const memo = processSessionMemo(sdkClient({ session: { cookie: { name: "__Host-session" } } }));
+    await memo.read(jar({ name: "__Host-session", value: "genuine" }, planted), decrypter(() => session("victim")));
+
+    expect(await memo.read(jar(planted), decrypter(() => null))).toBeNull();
+    const decrypt = decrypter(() => session("other"));
+    expect((await memo.read(jar({ name: "__Host-session", value: "genuine" }), decrypt))?.user.sub).toBe("victim");
+    expect(decrypt).not.toHaveBeenCalled();
+  });
+
+  it("keeps nothing for a client whose session lives in a stateful sessionStore: every read goes to the SDK", async () => {
+    const sessionStore = { get: async () => null, set: async () => undefined, delete: async () => undefined };
+    const memo = processSessionMemo(sdkClient({ sessionStore }));
+    const decrypt = decrypter(() => session("a"));
+    const cookies = jar({ name: "__session", value: "v1" });
+
+    await memo.read(cookies, decrypt);
+    await memo.read(cookies, decrypt);
+    expect(decrypt).toHaveBeenCalledTimes(2);
   });
 });
