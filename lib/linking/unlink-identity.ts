@@ -96,22 +96,34 @@ async function decide(
   const calls = await openManagement(context, sessionRequest, sessionCarrier, "unlink.no_access_token");
   if (calls === null) return { code: "session_expired" };
   const result = await calls.unlink(primarySub, identity.provider, identity.userId);
-  // An unlinked account is a user of its own again, maybe one to suggest: the next Settings view looks again.
-  context.suggestions?.forget(primarySub);
   if (result.ok) {
     context.userCache?.updateIdentities(primarySub, result.value);
+    identitiesChanged(context, primarySub);
     return { code: "unlinked", identity: identityId };
   }
   // The identities may have changed: Settings reads them afresh.
   context.userCache?.delete(primarySub);
   if (outcomeUnknown(result.error)) {
     const gone = await unlinkedAfterAll(context, calls, primarySub, identityId, result.error);
-    if (gone === true) return { code: "unlinked", identity: identityId };
+    if (gone === true) {
+      identitiesChanged(context, primarySub);
+      return { code: "unlinked", identity: identityId };
+    }
     if (gone === null) return { code: "unconfirmed", identity: identityId };
   }
   if (result.error.code === "not_found") return { code: "identity_not_found", identity: identityId };
   const failure = commonFailure(result.error);
   return failure.code === "auth0_refused" ? { ...failure, identity: identityId } : failure;
+}
+
+/**
+ * An identity really left `primarySub`: the unlinked account is a user of its
+ * own again, maybe one to suggest, so the next Settings view looks again. Only
+ * then: a 404 or a refusal changed nothing, and forgetting on those would let
+ * anyone spend the suggestion look-ups by posting unlinks of made-up ids.
+ */
+function identitiesChanged(context: LinkingContext, primarySub: string): void {
+  context.suggestions?.forget(primarySub);
 }
 
 /**
