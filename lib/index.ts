@@ -50,6 +50,7 @@ export {
   type OutcomeSubject,
   type PrimarySession,
   type SettingsNotice,
+  type SettingsNoticeProof,
   type TenantOptions,
   type UnlinkOutcomeCode,
 } from "./linking";

@@ -8,6 +8,7 @@ import { resolveOptions, type AccountLinkingOptions } from "./options";
 import { isRecentSignIn, type SignedInUser } from "./recent-sign-in";
 import { startLink } from "./start-link";
 import { unlinkIdentity } from "./unlink-identity";
+import { readUnlinkedNotice, type CookieReader } from "./unlink-notice";
 
 /** Route handlers for account linking. Mount them at `/link/start`, `/link/callback` and `/link/unlink`. */
 export interface AccountLinking {
@@ -22,6 +23,13 @@ export interface AccountLinking {
    * `auth_time`) to sign in again, because their sign-in is too old or its time unknown.
    */
   unlinkNeedsFreshSignIn(user: SignedInUser): boolean;
+  /**
+   * The identity `/link/unlink` just unlinked from `sub` (the session's own
+   * user), as its short-lived sealed cookie among `cookies` says (Next.js's
+   * `cookies()` in a Server Component); `null` when none. Settings announces
+   * "Unlinked …" only for it (`readSettingsNotice`'s `unlinkedIdentity`).
+   */
+  unlinkedIdentity(cookies: CookieReader, sub: string): Promise<string | null>;
 }
 
 /**
@@ -44,5 +52,6 @@ export function createAccountLinking(options: AccountLinkingOptions): AccountLin
     callback: (request) => finishLink(context, request),
     unlink: (request) => unlinkIdentity(context, request),
     unlinkNeedsFreshSignIn: (user) => !isRecentSignIn(context, user),
+    unlinkedIdentity: (cookies, sub) => readUnlinkedNotice(context, cookies, sub),
   };
 }

@@ -3,7 +3,8 @@
  * with their own token, or the machine token in server-side mode
  * (`DELETE /api/v2/users/{id}/identities/{provider}/{user_id}`).
  * Guard order: same-origin POST → session → input → a recent primary sign-in
- * (else a fresh sign-in, see ./recent-sign-in) → the change → redirect.
+ * (else a fresh sign-in, see ./recent-sign-in) → the change → redirect (with,
+ * after a real unlink, the proof Settings announces it from: ./unlink-notice).
  */
 import { NextResponse, type NextRequest } from "next/server";
 import type { ManagementError } from "../management/types";
@@ -15,6 +16,7 @@ import { isSameOriginPost } from "./request-guards";
 import { isRecentSignIn, redirectToFreshSignIn, signInAgeSeconds, type SignedInUser } from "./recent-sign-in";
 import { takeAttempt } from "./throttle";
 import { identityPresent, outcomeUnknown } from "./reconcile";
+import { unlinkedNoticeCookie } from "./unlink-notice";
 import { commonFailure, openManagement, withoutBody } from "./upstream";
 
 type UnlinkOutcome = Outcome<UnlinkOutcomeCode>;
@@ -64,6 +66,10 @@ export async function unlinkIdentity(context: LinkingContext, request: NextReque
   if (outcome.code === "unlinked") context.logger.info("unlink.finished", fields);
   else context.logger.warn("unlink.finished", fields);
   const response = copyCookies(sessionCarrier, redirectWithOutcome(context, context.settingsPath, "unlink", outcome));
+  // Settings announces "Unlinked …" only with this proof: its URL alone can be crafted (./unlink-notice).
+  if (outcome.code === "unlinked" && outcome.identity !== undefined) {
+    response.headers.append("set-cookie", await unlinkedNoticeCookie(context, session.user.sub, outcome.identity));
+  }
   response.headers.set("cache-control", "no-store");
   return response;
 }
