@@ -33,7 +33,7 @@ export const TOKEN_FRESH_COOKIE = "__token_fresh";
 /** What {@link refreshAccessTokenForPages} needs. */
 export interface RefreshAccessTokenOptions {
   /** The app's `Auth0Client`. */
-  readonly auth0: PrimarySession;
+  readonly auth0: Pick<PrimarySession, "getSession" | "getAccessToken">;
   /** Pages (and everything under them) that use the user's token, e.g. `["/settings"]`. */
   readonly pages: readonly string[];
   readonly logger: Logger;

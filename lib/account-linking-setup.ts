@@ -4,8 +4,10 @@
  * {@link setupAccountLinking} (an embedding app) and lib/services.ts (this app).
  */
 import type { SessionData } from "@auth0/nextjs-auth0/types";
+import { cookies } from "next/headers";
 import { NextResponse, type NextRequest } from "next/server";
 import { refreshAccessTokenForPages } from "./access-token";
+import type { CookieReader } from "./linking/unlink-notice";
 import type { ManagementResult, ManagementUser } from "./management/types";
 import type { Services } from "./services";
 import { readPageSession } from "./session-memo";
@@ -24,6 +26,12 @@ export interface LinkedAccountsData {
   readonly linkNeedsFreshSignIn: boolean;
   /** Other accounts with the user's verified email (none without a machine-to-machine client). */
   readonly suggestions: readonly SuggestedAccount[];
+  /**
+   * The identity `/link/unlink` just unlinked from this user (its sealed
+   * cookie says so), or `null`: Settings announces "Unlinked …" only for it,
+   * since the URL alone can be crafted. Spread into `<LinkedAccounts>` with the rest.
+   */
+  readonly unlinkedIdentity?: string | null;
 }
 
 /** Account linking for one app; see {@link setupAccountLinking}. Its methods may be exported directly as route handlers. */
@@ -84,14 +92,24 @@ function routesOver(handlers: Pick<AccountLinkingSetup, keyof typeof ACTIONS>): 
 /**
  * What Settings shows `user` (the session's own): their identities read with
  * `accessToken` (or the machine token in server-side mode), the connections
- * offered, whether unlinking asks for a fresh sign-in, and suggestions. The
- * body of {@link AccountLinkingSetup.loadLinkedAccounts} once the session is
- * known; the flow tests call it with a session they hold.
+ * offered, whether unlinking asks for a fresh sign-in, suggestions, and the
+ * identity the unlink route just unlinked as the request's `cookies` prove it
+ * (none without them). The body of {@link AccountLinkingSetup.loadLinkedAccounts}
+ * once the session is known; the flow tests call it with a session they hold.
  */
-export async function linkedAccountsData(services: Services, user: SessionData["user"], accessToken: () => Promise<string>): Promise<LinkedAccountsData> {
+export async function linkedAccountsData(
+  services: Services,
+  user: SessionData["user"],
+  accessToken: () => Promise<string>,
+  cookieReader?: CookieReader,
+): Promise<LinkedAccountsData> {
   const { management, managementAccess, userCache, logger, linking, config, suggestions } = services;
   // The read carries the user's own token, or the machine token in server-side mode; always of the session's own user.
-  const result = await loadLinkedAccounts({ management, userCache, logger, access: managementAccess, accessToken }, user.sub);
+  const [result, unlinkedIdentity] = await Promise.all([
+    loadLinkedAccounts({ management, userCache, logger, access: managementAccess, accessToken }, user.sub),
+    // Only for the session's own user: another user's cookie proves nothing here.
+    cookieReader ? linking.unlinkedIdentity(cookieReader, user.sub) : null,
+  ]);
   // Never fails the page: no machine client, an unverified email or a failed look-up all suggest nothing.
   const suggested = result.ok ? await suggestions.forUser(result.value) : [];
   return {
@@ -100,6 +118,7 @@ export async function linkedAccountsData(services: Services, user: SessionData["
     unlinkNeedsFreshSignIn: linking.unlinkNeedsFreshSignIn(user),
     linkNeedsFreshSignIn: linking.linkNeedsFreshSignIn(user),
     suggestions: suggested,
+    unlinkedIdentity,
   };
 }
 
@@ -122,7 +141,7 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
       // Decrypted at most once per 15 s for the same cookie (lib/session-memo.ts).
       const session = await readPageSession(built.auth0);
       if (!session) return null;
-      return linkedAccountsData(built, session.user, async () => (await built.auth0.getAccessToken()).token);
+      return linkedAccountsData(built, session.user, async () => (await built.auth0.getAccessToken()).token, await cookies());
     },
     refreshAccessToken: async (request, response) => {
       const { auth0, logger, config } = services();

@@ -4,6 +4,7 @@
  * Everything else in `lib/` takes explicit options built from {@link AppConfig}.
  */
 import { strategyOfKnownConnection } from "./connections";
+import { DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS } from "./settings/trusted-connections";
 
 /** Validated settings for the app. */
 export interface AppConfig {
@@ -57,6 +58,8 @@ export interface AppConfig {
      * `server_side` with the machine-to-machine token, so the primary login may ask for the app's own API instead.
      */
     readonly mode: "link_with" | "server_side";
+    /** LINK_SUGGESTION_TRUSTED_CONNECTIONS: suggestions only for a primary on one of these, whose `email_verified` is trusted (see lib/settings/trusted-connections.ts). */
+    readonly suggestionTrustedConnections: readonly string[];
   };
   readonly throttle: {
     /** Link starts, and separately unlinks, each user may make per minute (sliding window; default 5). */
@@ -197,6 +200,17 @@ function readMinutes(env: Env, name: string, problems: string[]): number {
   return Number(raw);
 }
 
+/** LINK_SUGGESTION_TRUSTED_CONNECTIONS: connection names, comma-separated; see lib/settings/trusted-connections.ts for the default's reasons. */
+function readSuggestionTrustedConnections(env: Env, problems: string[]): readonly string[] {
+  const raw = env["LINK_SUGGESTION_TRUSTED_CONNECTIONS"];
+  if (raw === undefined) return DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS;
+  const names = raw.split(",").map((name) => name.trim()).filter(Boolean);
+  if (names.length > 0 && names.every((name) => /^[A-Za-z0-9_-]{1,128}$/.test(name))) return names;
+  const example = DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS.join(",");
+  problems.push(`LINK_SUGGESTION_TRUSTED_CONNECTIONS must be a comma-separated list of Auth0 connection names whose verified emails Settings may trust, e.g. LINK_SUGGESTION_TRUSTED_CONNECTIONS=${example} (the default when unset).`);
+  return names;
+}
+
 function required(env: Env, name: string, hint: string, problems: string[]): string | undefined {
   const value = env[name]?.trim();
   if (!value) problems.push(`${name} is not set. ${hint}`);
@@ -261,6 +275,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const mergeMetadata = readMergeMetadata(env, machineClient, problems);
   const { mode, audience } = readLinkMode(env, machineClient, problems);
+  const suggestionTrustedConnections = readSuggestionTrustedConnections(env, problems);
   if (problems.length > 0 || !appBaseUrl || !origin || !clientId || !clientSecret || !secret) {
     throw new ConfigError(problems);
   }
@@ -286,6 +301,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       linkMaxSignInAgeMinutes: linkMaxSignInAge,
       mergeMetadata,
       mode,
+      suggestionTrustedConnections,
     },
     throttle: { attemptsPerMinute: Number(attemptsPerMinute), redisUrl },
   };

@@ -50,6 +50,7 @@ export {
   type OutcomeSubject,
   type PrimarySession,
   type SettingsNotice,
+  type SettingsNoticeProof,
   type TenantOptions,
   type UnlinkOutcomeCode,
 } from "./linking";
@@ -59,7 +60,8 @@ export type { Identity, ManagementError, ManagementErrorCode, ManagementResult, 
 export { createUserCache, processUserCache, type UserCache, type UserCacheOptions } from "./management/user-cache";
 export { loadLinkedAccounts, type LinkedAccountsSource } from "./settings/load-linked-accounts";
 export { createAccountSuggestions, type AccountSuggestions, type AccountSuggestionsOptions, type SuggestedAccount } from "./settings/suggest-accounts";
-export { createSuggestionCache, processSuggestionCache, type SuggestionCache, type SuggestionCacheOptions } from "./settings/suggestion-cache";
+export { createSuggestionCache, processSuggestionCache, type LookupGrant, type SuggestionCache, type SuggestionCacheOptions } from "./settings/suggestion-cache";
+export { DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS } from "./settings/trusted-connections";
 export { createMachineTokenSource, type MachineTokenOptions, type MachineTokenSource } from "./management/machine-token";
 export { refreshAccessTokenForPages, type RefreshAccessTokenOptions } from "./access-token";
 export {

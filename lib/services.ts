@@ -92,8 +92,9 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
     management,
     machineToken,
     // Shared by every page and route of the process, like the user cache.
-    cache: processSuggestionCache({ ttlMs: 300_000, failureTtlMs: 60_000, maxEntries: 1000, lookupsPerMinute: 30 }),
+    cache: processSuggestionCache({ ttlMs: 300_000, failureTtlMs: 60_000, maxEntries: 1000, lookupsPerMinute: 30, lookupsPerUserPerMinute: 3 }),
     connections: config.linking.connections,
+    trustedConnections: config.linking.suggestionTrustedConnections,
     logger,
   });
   return {

@@ -8,6 +8,7 @@ import { resolveOptions, type AccountLinkingOptions } from "./options";
 import { isRecentSignIn, type SignedInUser } from "./recent-sign-in";
 import { startLink } from "./start-link";
 import { unlinkIdentity } from "./unlink-identity";
+import { readUnlinkedNotice, type CookieReader } from "./unlink-notice";
 
 /** Route handlers for account linking. Mount them at `/link/start`, `/link/callback` and `/link/unlink`. */
 export interface AccountLinking {
@@ -27,6 +28,13 @@ export interface AccountLinking {
    * because their sign-in is too old for adding a way to sign in, or its time unknown.
    */
   linkNeedsFreshSignIn(user: SignedInUser): boolean;
+  /**
+   * The identity `/link/unlink` just unlinked from `sub` (the session's own
+   * user), as its short-lived sealed cookie among `cookies` says (Next.js's
+   * `cookies()` in a Server Component); `null` when none. Settings announces
+   * "Unlinked …" only for it (`readSettingsNotice`'s `unlinkedIdentity`).
+   */
+  unlinkedIdentity(cookies: CookieReader, sub: string): Promise<string | null>;
 }
 
 /**
@@ -50,5 +58,6 @@ export function createAccountLinking(options: AccountLinkingOptions): AccountLin
     unlink: (request) => unlinkIdentity(context, request),
     unlinkNeedsFreshSignIn: (user) => !isRecentSignIn(context, user, "unlink"),
     linkNeedsFreshSignIn: (user) => !isRecentSignIn(context, user, "link"),
+    unlinkedIdentity: (cookies, sub) => readUnlinkedNotice(context, cookies, sub),
   };
 }

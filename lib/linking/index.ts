@@ -27,4 +27,5 @@ export {
 } from "./outcomes";
 export { linkOutcomeMessage, unlinkOutcomeMessage, type OutcomeMessage, type OutcomeSubject } from "./messages";
 export { parseIdentityId } from "./unlink-identity";
-export { readSettingsNotice, type SettingsNotice } from "./settings-notice";
+export { readSettingsNotice, type SettingsNotice, type SettingsNoticeProof } from "./settings-notice";
+export { UNLINKED_COOKIE, UNLINKED_NOTICE_SECONDS, type CookieReader } from "./unlink-notice";

@@ -34,11 +34,30 @@ function subjectFor(raw: string | undefined, identities: readonly Identity[]): O
   return name === parsed.provider ? { listed: false } : { listed: false, connectionName: name };
 }
 
+/** What Settings knows besides its URL and the identity list. */
+export interface SettingsNoticeProof {
+  /**
+   * The identity the unlink route confirmed it just unlinked for this user
+   * (`LinkedAccountsData.unlinkedIdentity`, from `AccountLinking.unlinkedIdentity`);
+   * without it, `unlink=unlinked` is never announced.
+   */
+  readonly unlinkedIdentity?: string | null;
+}
+
+/** Whether the URL's identity is the one the unlink route vouched for. */
+function isConfirmedUnlink(raw: string | undefined, confirmed: string | null | undefined): boolean {
+  const parsed = parseIdentityId(raw);
+  return parsed !== null && typeof confirmed === "string" && confirmed === `${parsed.provider}|${parsed.userId}`;
+}
+
 /**
  * The notice for Settings' search parameters (`link` or `unlink`, `identity`,
- * `retry`), or `null` when there is none or it is not one of ours.
+ * `retry`), or `null` when there is none or it is not one of ours. A success
+ * is announced only when it can be checked: a link when `identities` shows
+ * it, an unlink when `proof.unlinkedIdentity` names it and `identities` no
+ * longer shows it.
  */
-export function readSettingsNotice(params: Params, identities: readonly Identity[]): SettingsNotice | null {
+export function readSettingsNotice(params: Params, identities: readonly Identity[], proof: SettingsNoticeProof = {}): SettingsNotice | null {
   const retryRaw = single(params["retry"]);
   const retry = retryRaw && /^\d{1,5}$/.test(retryRaw) && Number(retryRaw) > 0 ? Math.min(Number(retryRaw), 86_400) : undefined;
   const { listed, ...subject } = subjectFor(single(params["identity"]), identities);
@@ -50,7 +69,8 @@ export function readSettingsNotice(params: Params, identities: readonly Identity
   }
   const unlink = single(params["unlink"]);
   if (isUnlinkOutcomeCode(unlink)) {
-    if (unlink === "unlinked" && (listed || !parseIdentityId(single(params["identity"])))) return null;
+    // An identity missing from the list may never have been linked: only the unlink route's proof tells.
+    if (unlink === "unlinked" && (listed || !isConfirmedUnlink(single(params["identity"]), proof.unlinkedIdentity))) return null;
     return { about: "unlink", ...unlinkOutcomeMessage(unlink, subject, retry) };
   }
   return null;

@@ -3,7 +3,8 @@
  * with their own token, or the machine token in server-side mode
  * (`DELETE /api/v2/users/{id}/identities/{provider}/{user_id}`).
  * Guard order: same-origin POST → session → input → a recent primary sign-in
- * (else a fresh sign-in, see ./recent-sign-in) → the change → redirect.
+ * (else a fresh sign-in, see ./recent-sign-in) → the change → redirect (with,
+ * after a real unlink, the proof Settings announces it from: ./unlink-notice).
  */
 import { NextResponse, type NextRequest } from "next/server";
 import type { ManagementError } from "../management/types";
@@ -15,6 +16,7 @@ import { isSameOriginPost } from "./request-guards";
 import { isRecentSignIn, redirectToFreshSignIn, signInAgeSeconds, type SignedInUser } from "./recent-sign-in";
 import { takeAttempt } from "./throttle";
 import { identityPresent, outcomeUnknown } from "./reconcile";
+import { unlinkedNoticeCookie } from "./unlink-notice";
 import { commonFailure, openManagement, withoutBody } from "./upstream";
 
 type UnlinkOutcome = Outcome<UnlinkOutcomeCode>;
@@ -64,6 +66,10 @@ export async function unlinkIdentity(context: LinkingContext, request: NextReque
   if (outcome.code === "unlinked") context.logger.info("unlink.finished", fields);
   else context.logger.warn("unlink.finished", fields);
   const response = copyCookies(sessionCarrier, redirectWithOutcome(context, context.settingsPath, "unlink", outcome));
+  // Settings announces "Unlinked …" only with this proof: its URL alone can be crafted (./unlink-notice).
+  if (outcome.code === "unlinked" && outcome.identity !== undefined) {
+    response.headers.append("set-cookie", await unlinkedNoticeCookie(context, session.user.sub, outcome.identity));
+  }
   response.headers.set("cache-control", "no-store");
   return response;
 }
@@ -96,22 +102,34 @@ async function decide(
   const calls = await openManagement(context, sessionRequest, sessionCarrier, "unlink.no_access_token");
   if (calls === null) return { code: "session_expired" };
   const result = await calls.unlink(primarySub, identity.provider, identity.userId);
-  // An unlinked account is a user of its own again, maybe one to suggest: the next Settings view looks again.
-  context.suggestions?.forget(primarySub);
   if (result.ok) {
     context.userCache?.updateIdentities(primarySub, result.value);
+    identitiesChanged(context, primarySub);
     return { code: "unlinked", identity: identityId };
   }
   // The identities may have changed: Settings reads them afresh.
   context.userCache?.delete(primarySub);
   if (outcomeUnknown(result.error)) {
     const gone = await unlinkedAfterAll(context, calls, primarySub, identityId, result.error);
-    if (gone === true) return { code: "unlinked", identity: identityId };
+    if (gone === true) {
+      identitiesChanged(context, primarySub);
+      return { code: "unlinked", identity: identityId };
+    }
     if (gone === null) return { code: "unconfirmed", identity: identityId };
   }
   if (result.error.code === "not_found") return { code: "identity_not_found", identity: identityId };
   const failure = commonFailure(result.error);
   return failure.code === "auth0_refused" ? { ...failure, identity: identityId } : failure;
+}
+
+/**
+ * An identity really left `primarySub`: the unlinked account is a user of its
+ * own again, maybe one to suggest, so the next Settings view looks again. Only
+ * then: a 404 or a refusal changed nothing, and forgetting on those would let
+ * anyone spend the suggestion look-ups by posting unlinks of made-up ids.
+ */
+function identitiesChanged(context: LinkingContext, primarySub: string): void {
+  context.suggestions?.forget(primarySub);
 }
 
 /**

@@ -2,12 +2,14 @@
  * Settings → "Suggested accounts": other accounts of the same person, found by
  * the primary's verified email with `GET /api/v2/users-by-email` and a
  * machine-to-machine token (the user's own token cannot hold `read:users`).
- * Only accounts whose email is verified too, on a connection the app offers
+ * Only for a primary whose own (root) connection is one whose `email_verified`
+ * the app trusts (./trusted-connections), and only accounts whose email is verified too, on a connection the app offers
  * for linking, and not already linked, are suggested. A suggestion links
  * nothing by itself: the person still signs in as that account, and the
  * callback refuses any other (`different_account`).
  *
- * Look-ups are cached per user and budgeted per process ({@link SuggestionCache}),
+ * Look-ups are cached per user and budgeted per process, each user taking at
+ * most a small share of that budget ({@link SuggestionCache}),
  * and never make Settings fail: whatever goes wrong, the page shows no
  * suggestions, and an operator reads why in the log.
  * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking/suggested-account-linking-server-side-implementation
@@ -19,6 +21,7 @@ import type { ManagementClient } from "../management/client";
 import type { MachineTokenSource } from "../management/machine-token";
 import type { ManagementUser } from "../management/types";
 import type { SuggestedAccount, SuggestionCache } from "./suggestion-cache";
+import { DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS } from "./trusted-connections";
 
 export type { SuggestedAccount } from "./suggestion-cache";
 
@@ -34,6 +37,12 @@ export interface AccountSuggestionsOptions {
   readonly cache: SuggestionCache;
   /** Connections the app offers for linking: only accounts on these are suggested. */
   readonly connections: readonly string[];
+  /**
+   * Connections whose `email_verified` is trusted: only a primary whose root
+   * identity is on one of these gets suggestions (LINK_SUGGESTION_TRUSTED_CONNECTIONS);
+   * default {@link DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS}.
+   */
+  readonly trustedConnections?: readonly string[];
   readonly logger: Logger;
   /**
    * The longest a Settings view waits for a look-up, in ms; default 2000. A
@@ -47,7 +56,8 @@ export interface AccountSuggestions {
   /**
    * The accounts to suggest to `primary` (the user as Settings read them),
    * from the cache when it has them. Empty unless a machine-to-machine client
-   * is configured and `primary.email_verified` is `true`. Never rejects: a
+   * is configured, `primary.email_verified` is `true` and the primary's root
+   * identity is on a trusted connection (then no call is made). Never rejects: a
    * failed look-up is logged (`suggestions.lookup_failed`) and shows nothing.
    */
   forUser(primary: ManagementUser): Promise<SuggestedAccount[]>;
@@ -61,11 +71,13 @@ export interface AccountSuggestions {
 export function createAccountSuggestions(options: AccountSuggestionsOptions): AccountSuggestions {
   const { cache, logger } = options;
   const waitMs = options.waitMs ?? 2000;
+  const trusted = new Set(options.trustedConnections ?? DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS);
 
   async function lookUp(primary: ManagementUser, email: string, tokens: MachineTokenSource): Promise<readonly SuggestedAccount[]> {
-    if (!cache.takeLookup()) {
+    const grant = cache.takeLookupFor(primary.user_id);
+    if (grant !== "taken") {
       // Not cached: the next view may find budget again.
-      logger.warn("suggestions.lookup_skipped", { sub: primary.user_id, reason: "process_budget_spent" });
+      logger.warn("suggestions.lookup_skipped", { sub: primary.user_id, reason: grant });
       return [];
     }
     const token = await tokens.token();
@@ -94,7 +106,7 @@ export function createAccountSuggestions(options: AccountSuggestionsOptions): Ac
   return {
     async forUser(primary) {
       const email = primary.email;
-      if (options.machineToken === null || primary.email_verified !== true || !email) return [];
+      if (options.machineToken === null || primary.email_verified !== true || !email || !verifiesEmails(primary, trusted)) return [];
       const cached = cache.get(primary.user_id, email);
       if (cached) return notYetLinked(cached.accounts ?? [], primary);
       const tokens = options.machineToken;
@@ -137,6 +149,19 @@ function suggestionFrom(user: ManagementUser, primary: ManagementUser, email: st
     ...(user.name ? { name: user.name } : {}),
     ...(user.picture ? { picture: user.picture } : {}),
   };
+}
+
+/**
+ * Whether `primary`'s `email_verified` comes from a connection the app trusts
+ * to verify emails: its root identity's (the one its `user_id` names, whose
+ * email the profile carries). The email is the look-up's key: trusted from
+ * anywhere else, it would show the person accounts of whoever owns that email.
+ * The suggested accounts need no such trust: one can be linked only by
+ * signing in as it, and the callback then checks that very account.
+ */
+function verifiesEmails(primary: ManagementUser, trusted: ReadonlySet<string>): boolean {
+  const root = primary.identities[0];
+  return root !== undefined && identityId(root) === primary.user_id && trusted.has(root.connection);
 }
 
 /** Leaves out accounts that are now among the primary's identities (linked since the look-up). */

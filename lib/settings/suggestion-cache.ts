@@ -2,7 +2,9 @@
  * What keeps suggested accounts from spending the tenant's Management API
  * quota: each user's last look-up (found accounts for a few minutes, a failure
  * for a minute), one look-up in flight per user, and a process-wide budget of
- * look-ups per minute. Per process, like the Settings user cache.
+ * look-ups per minute of which each user may take only a small share (so one
+ * person reloading Settings cannot leave none for everyone else). Per process,
+ * like the Settings user cache.
  * @see https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy
  */
 import { forgetProcessSingleton, processSingleton } from "../process-singleton";
@@ -33,6 +35,8 @@ export interface SuggestionCacheOptions {
   readonly maxEntries?: number;
   /** Look-ups this process may make in any 60 seconds, all users together; default 30. */
   readonly lookupsPerMinute?: number;
+  /** Of those, look-ups one user may make in any 60 seconds; default 3. */
+  readonly lookupsPerUserPerMinute?: number;
   /** Clock in epoch ms; default `Date.now`. */
   readonly now?: () => number;
 }
@@ -41,6 +45,9 @@ export interface SuggestionCacheOptions {
 export interface CachedSuggestions {
   readonly accounts: readonly SuggestedAccount[] | null;
 }
+
+/** Whether a look-up may go ahead: `taken`, or which budget is spent (then nothing was taken). */
+export type LookupGrant = "taken" | "user_share_spent" | "process_budget_spent";
 
 /** Per-user suggestions, a per-user in-flight look-up, and the process's look-up budget. */
 export interface SuggestionCache {
@@ -52,8 +59,14 @@ export interface SuggestionCache {
   find(userId: string, suggestedId: string): SuggestedAccount | undefined;
   /** Forgets a user's suggestions (after a link or unlink), so the next view looks again. */
   delete(userId: string): void;
-  /** Takes one look-up from the process's budget; false when this minute's is spent. */
+  /** Takes one look-up from the process's budget, for no user in particular; false when this minute's is spent. */
   takeLookup(): boolean;
+  /**
+   * Takes one look-up for `userId`: from their share and from the process's
+   * budget together, or from neither (a refused user spends nothing of the
+   * process's, so another user's Settings still gets suggestions).
+   */
+  takeLookupFor(userId: string): LookupGrant;
   /** Runs `lookUp` for `userId` unless one is already running, whose promise is then shared. */
   shared<T>(userId: string, lookUp: () => Promise<T>): Promise<T>;
 }
@@ -70,9 +83,37 @@ export function createSuggestionCache(options: SuggestionCacheOptions = {}): Sug
   const failureTtlMs = options.failureTtlMs ?? 60_000;
   const maxEntries = Math.max(1, options.maxEntries ?? 1000);
   const lookupsPerMinute = Math.max(0, options.lookupsPerMinute ?? 30);
+  const lookupsPerUser = Math.max(0, options.lookupsPerUserPerMinute ?? 3);
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
   const lookups: number[] = [];
+  // Each user's look-ups of the last 60 s, least recently used first; as many users as `entries`.
+  const userLookups = new Map<string, number[]>();
+
+  /** Drops the times of `window` that are 60 s old or more (a sliding window); returns what is left. */
+  function recent(window: number[]): number[] {
+    const since = now() - 60_000;
+    while (window.length > 0 && (window[0] ?? 0) <= since) window.shift();
+    return window;
+  }
+
+  function takeForUser(userId: string): LookupGrant {
+    const mine = recent(userLookups.get(userId) ?? []);
+    if (mine.length >= lookupsPerUser) return "user_share_spent";
+    if (recent(lookups).length >= lookupsPerMinute) return "process_budget_spent";
+    const at = now();
+    lookups.push(at);
+    mine.push(at);
+    // Re-inserting moves the key last, so the first key is the user who looked up least recently.
+    userLookups.delete(userId);
+    userLookups.set(userId, mine);
+    while (userLookups.size > maxEntries) {
+      const oldest = userLookups.keys().next().value;
+      if (oldest === undefined) break;
+      userLookups.delete(oldest);
+    }
+    return "taken";
+  }
 
   function fresh(userId: string): Entry | undefined {
     const entry = entries.get(userId);
@@ -103,12 +144,11 @@ export function createSuggestionCache(options: SuggestionCacheOptions = {}): Sug
     delete: (userId) => void entries.delete(userId),
     takeLookup() {
       // Sliding window: any 60 s span holds at most `lookupsPerMinute` look-ups.
-      const since = now() - 60_000;
-      while (lookups.length > 0 && (lookups[0] ?? 0) <= since) lookups.shift();
-      if (lookups.length >= lookupsPerMinute) return false;
+      if (recent(lookups).length >= lookupsPerMinute) return false;
       lookups.push(now());
       return true;
     },
+    takeLookupFor: takeForUser,
     shared: createSingleFlight(),
   };
 }

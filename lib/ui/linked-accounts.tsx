@@ -47,6 +47,12 @@ export interface LinkedAccountsProps {
    * this account" button (see `AccountSuggestions.forUser`); default none.
    */
   readonly suggestions?: readonly SuggestedAccount[];
+  /**
+   * The identity the unlink route confirmed it just unlinked (from
+   * `loadLinkedAccounts`): "Unlinked …" is announced only for it, never from
+   * the URL alone. Default none.
+   */
+  readonly unlinkedIdentity?: string | null;
   /** Rendered between the list (and suggestions) and "Link another account", e.g. the app's own content. */
   readonly children?: ReactNode;
 }
@@ -71,7 +77,7 @@ export function LinkedAccounts(props: LinkedAccountsProps): ReactNode {
   const ui = uiContext(props.paths, props.classNames);
   const user = result.ok ? result.value : null;
   const identities = user ? linkedIdentities(user) : [];
-  const notice = readSettingsNotice(searchParams, user?.identities ?? []);
+  const notice = readSettingsNotice(searchParams, user?.identities ?? [], { unlinkedIdentity: props.unlinkedIdentity ?? null });
   const confirming = identityToConfirm(identities, searchParams["confirm"]);
   const continuing = linkToContinue(searchParams, props.connections, props.suggestions ?? []);
   const linkNeedsFreshSignIn = props.linkNeedsFreshSignIn ?? false;

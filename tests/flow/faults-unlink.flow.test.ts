@@ -9,6 +9,7 @@ import { ACCOUNTS, OWNER_ID, Person, useLocalTenant } from "../support/app";
 import { DEADLINE_MS, FAULT_TEST_ENV, READ_CALL, UNLINK_GITHUB_CALL, managementCalls, stopwatch } from "../support/faults";
 import { identityIdsOf, noticeFor, redirectOf, useApp, type Redirect } from "../support/linking";
 import { captureLogs } from "../support/logs";
+import { openSettings } from "../support/settings-page";
 
 const { tenant } = useLocalTenant();
 const running = useApp(FAULT_TEST_ENV);
@@ -27,11 +28,15 @@ async function ownerWithGithubLinked(): Promise<Person> {
   return person;
 }
 
-function expectUnlinked(result: Redirect): void {
+async function expectUnlinked(person: Person, result: Redirect): Promise<void> {
   expect(result.params).toEqual({ unlink: "unlinked", identity: GITHUB });
   expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID]);
   expect(identityIdsOf(tenant(), GITHUB)).toEqual([GITHUB]);
-  expect(noticeFor(result, tenant(), OWNER_ID)).toEqual({ about: "unlink", kind: "status", text: "Unlinked your GitHub account. You can no longer sign in with it." });
+  // Settings, opened where the redirect leads in the person's browser (with the unlink route's proof);
+  // its own read of the user is not among the unlink's calls the tests count.
+  const calls = tenant().requestLog.length;
+  expect(await openSettings(running, person, result)).toEqual({ status: "Unlinked your GitHub account. You can no longer sign in with it.", alert: null });
+  tenant().requestLog.length = calls;
 }
 
 function expectStillLinked(result: Redirect, params: Record<string, string>, text: string): void {
@@ -47,7 +52,7 @@ describe("unlinking when the tenant fails for a moment", () => {
 
     const result = redirectOf(await person.unlink(GITHUB));
 
-    expectUnlinked(result);
+    await expectUnlinked(person, result);
     expect(managementCalls(tenant())).toEqual([
       { ...UNLINK_GITHUB_CALL, status: 503, fault: "status" },
       { ...UNLINK_GITHUB_CALL, status: 200 },
@@ -64,7 +69,7 @@ describe("unlinking when the tenant fails for a moment", () => {
 
     const result = redirectOf(await person.unlink(GITHUB));
 
-    expectUnlinked(result);
+    await expectUnlinked(person, result);
     expect(managementCalls(tenant())).toEqual([
       { ...UNLINK_GITHUB_CALL, status: 0, fault: "reset" },
       { ...UNLINK_GITHUB_CALL, status: 200 },
@@ -79,7 +84,7 @@ describe("unlinking when the tenant fails for a moment", () => {
     const result = redirectOf(await person.unlink(GITHUB));
 
     expect(elapsed()).toBeGreaterThanOrEqual(950);
-    expectUnlinked(result);
+    await expectUnlinked(person, result);
     expect(managementCalls(tenant())).toEqual([
       { ...UNLINK_GITHUB_CALL, status: 429, fault: "rate_limit" },
       { ...UNLINK_GITHUB_CALL, status: 200 },
@@ -93,7 +98,7 @@ describe("unlinking when the tenant fails for a moment", () => {
 
     const result = redirectOf(await person.unlink(GITHUB));
 
-    expectUnlinked(result);
+    await expectUnlinked(person, result);
     expect(managementCalls(tenant())).toEqual([
       { ...UNLINK_GITHUB_CALL, status: 429, fault: "rate_limit" },
       { ...UNLINK_GITHUB_CALL, status: 200 },
@@ -175,7 +180,7 @@ describe("unlinking when the tenant unlinks but its answer is lost", () => {
 
     const result = redirectOf(await person.unlink(GITHUB));
 
-    expectUnlinked(result);
+    await expectUnlinked(person, result);
     expect(managementCalls(tenant())).toEqual([
       { ...UNLINK_GITHUB_CALL, status: 200, fault: "malformed_json" },
       { ...READ_CALL, status: 200 },
@@ -189,7 +194,7 @@ describe("unlinking when the tenant unlinks but its answer is lost", () => {
 
     const result = redirectOf(await person.unlink(GITHUB));
 
-    expectUnlinked(result);
+    await expectUnlinked(person, result);
     expect(managementCalls(tenant())).toEqual([
       { ...UNLINK_GITHUB_CALL, status: 200, fault: "lose_response" },
       { ...UNLINK_GITHUB_CALL, status: 404 },

@@ -25,9 +25,10 @@ interface Setup {
   readonly logger: RecordingLogger;
 }
 
-function setup(options: { lookupsPerMinute?: number; waitMs?: number; timeoutMs?: number } = {}): Setup {
+function setup(options: { lookupsPerMinute?: number; lookupsPerUserPerMinute?: number; waitMs?: number; timeoutMs?: number; trustedConnections?: string[] } = {}): Setup {
   const logger = recordingLogger();
-  const cache = createSuggestionCache({ lookupsPerMinute: options.lookupsPerMinute ?? 30 });
+  // The app's own budget (lib/services.ts) unless the test asks for a smaller one.
+  const cache = createSuggestionCache({ lookupsPerMinute: options.lookupsPerMinute ?? 30, lookupsPerUserPerMinute: options.lookupsPerUserPerMinute ?? 3 });
   const suggestions = createAccountSuggestions({
     management: createManagementClient({ baseUrl: AUDIENCE, logger, timeoutMs: options.timeoutMs ?? 5000 }),
     machineToken: createMachineTokenSource({ tenantOrigin: TENANT, clientId: LOCAL_M2M_CLIENT.clientId, clientSecret: LOCAL_M2M_CLIENT.clientSecret, audience: AUDIENCE, logger }),
@@ -35,6 +36,7 @@ function setup(options: { lookupsPerMinute?: number; waitMs?: number; timeoutMs?
     connections: ["github", "google-oauth2"],
     logger,
     ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
+    ...(options.trustedConnections === undefined ? {} : { trustedConnections: options.trustedConnections }),
   });
   return { suggestions, cache, logger };
 }
@@ -60,6 +62,23 @@ test("once the process's look-ups for the minute are spent, Settings shows no su
 
   expect(usersByEmailCalls()).toBe(1);
   expect(logger.events("suggestions.lookup_skipped")).toEqual([{ sub: "auth0|65a000000000000000000003", reason: "process_budget_spent" }]);
+});
+
+test("one person reloading Settings after their suggestions were forgotten, again and again, cannot keep another person from seeing theirs", async () => {
+  tenant().createUser({ connection: "github", email: "intruder@example.com", emailVerified: true });
+  const { suggestions, cache, logger } = setup({ lookupsPerMinute: 5 });
+
+  // Each link or unlink forgets the person's suggestions; the next view looks again, up to their share.
+  for (let view = 0; view < 10; view += 1) {
+    await suggestions.forUser(userAsRead(OWNER_ID));
+    cache.delete(OWNER_ID);
+  }
+
+  expect(usersByEmailCalls()).toBe(3);
+  expect(logger.events("suggestions.lookup_skipped")).toHaveLength(7);
+  expect(logger.events("suggestions.lookup_skipped")).toEqual(Array(7).fill({ sub: OWNER_ID, reason: "user_share_spent" }));
+  const intruder = await suggestions.forUser(userAsRead("auth0|65a000000000000000000003"));
+  expect(intruder.map((account) => account.email)).toEqual(["intruder@example.com"]);
 });
 
 test("a slow look-up does not hold Settings: it shows nothing now, and the suggestions on the next view without asking again", async () => {
@@ -91,8 +110,8 @@ test("suggests nothing, and calls nothing, without a machine token source", asyn
 });
 
 test("suggests only accounts on the connections the app offers", async () => {
-  tenant().createUser({ connection: "google-oauth2", email: "owner.github@example.com", emailVerified: true });
-  const primary = userAsRead("github|1000001");
+  tenant().createUser({ connection: "google-oauth2", email: "intruder@example.com", emailVerified: true });
+  const primary = userAsRead("auth0|65a000000000000000000003");
   const { suggestions } = setup();
   const onlyGithub = createAccountSuggestions({
     management: createManagementClient({ baseUrl: AUDIENCE, logger: recordingLogger() }),
@@ -104,4 +123,28 @@ test("suggests only accounts on the connections the app offers", async () => {
 
   expect((await suggestions.forUser(primary)).map((account) => account.connection)).toEqual(["google-oauth2"]);
   expect(await onlyGithub.forUser(primary)).toEqual([]);
+});
+
+describe("whose verified email Settings trusts", () => {
+  it("suggests nothing, and asks the tenant nothing, to a person signed in with GitHub, whose verified email the app does not take GitHub's word for", async () => {
+    // Same email, verified, on a connection the app offers: only the primary's own connection is not trusted.
+    tenant().createUser({ connection: "google-oauth2", email: "owner.github@example.com", emailVerified: true });
+    const { suggestions } = setup();
+
+    expect(await suggestions.forUser(userAsRead("github|1000001"))).toEqual([]);
+    expect(tenant().requestLog).toEqual([]);
+  });
+
+  it("suggests that person's Google account once the app lists GitHub among the connections it trusts", async () => {
+    tenant().createUser({ connection: "google-oauth2", email: "owner.github@example.com", emailVerified: true });
+    const { suggestions } = setup({ trustedConnections: ["github"] });
+
+    expect((await suggestions.forUser(userAsRead("github|1000001"))).map((account) => account.connection)).toEqual(["google-oauth2"]);
+  });
+
+  it("still suggests the owner's GitHub account: the owner signs in with email and password, a connection Auth0 verifies emails on", async () => {
+    const { suggestions } = setup();
+
+    expect((await suggestions.forUser(userAsRead(OWNER_ID))).map((account) => account.userId)).toEqual([SUGGESTED]);
+  });
 });

@@ -9,6 +9,7 @@ import { SEED_ACCOUNTS, SEED_CONNECTIONS } from "@/lib/local-tenant";
 import { ACCOUNTS, APP, MODE, OWNER_ID, Person, useLocalTenant } from "../support/app";
 import { identityCalls, identityIdsOf, noticeFor, redirectOf, sessionOf, useApp } from "../support/linking";
 import { captureLogs } from "../support/logs";
+import { openSettings } from "../support/settings-page";
 
 /** An enterprise identity whose user id contains a bar: `samlp|acme|jane` is provider `samlp`, user id `acme|jane`. */
 const ACME_ID = "samlp|acme|jane";
@@ -56,11 +57,7 @@ describe("unlinking from Settings", () => {
     // Auth0 discards the secondary's metadata when linking; unlinking does not bring it back.
     expect(standalone?.user_metadata).toEqual({});
     expect(identityCalls(tenant())).toEqual([{ method: "DELETE", path: `/api/v2/users/${OWNER_ID}/identities/github/1000001`, status: 200 }]);
-    expect(noticeFor(result, tenant(), OWNER_ID)).toEqual({
-      about: "unlink",
-      kind: "status",
-      text: "Unlinked your GitHub account. You can no longer sign in with it.",
-    });
+    expect(await openSettings(running, person, result)).toEqual({ status: "Unlinked your GitHub account. You can no longer sign in with it.", alert: null });
     expect(logs.events("unlink.finished")).toEqual([expect.objectContaining({ level: "info", outcome: "unlinked", sub: OWNER_ID, identity: "github|1000001" })]);
     expect(logs.text()).not.toMatch(/eyJ/);
   });

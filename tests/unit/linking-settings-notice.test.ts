@@ -42,13 +42,21 @@ describe("readSettingsNotice: the sentence Settings shows after a redirect", () 
     });
   });
 
-  it("announces an unlink only once the identity has left the list", () => {
-    expect(readSettingsNotice({ unlink: "unlinked", identity: "github|1000001" }, [OWNER])).toEqual({
+  it("announces an unlink the unlink route confirmed, only once the identity has left the list", () => {
+    const proof = { unlinkedIdentity: "github|1000001" };
+    expect(readSettingsNotice({ unlink: "unlinked", identity: "github|1000001" }, [OWNER], proof)).toEqual({
       about: "unlink",
       kind: "status",
       text: "Unlinked your GitHub account. You can no longer sign in with it.",
     });
-    expect(readSettingsNotice({ unlink: "unlinked", identity: "github|1000001" }, LINKED)).toBeNull();
+    expect(readSettingsNotice({ unlink: "unlinked", identity: "github|1000001" }, LINKED, proof)).toBeNull();
+  });
+
+  it("announces no unlink the unlink route did not confirm (a crafted URL naming an account never linked)", () => {
+    expect(readSettingsNotice({ unlink: "unlinked", identity: "github|424242" }, [OWNER])).toBeNull();
+    expect(readSettingsNotice({ unlink: "unlinked", identity: "github|424242" }, [OWNER], { unlinkedIdentity: null })).toBeNull();
+    expect(readSettingsNotice({ unlink: "unlinked", identity: "github|424242" }, [OWNER], { unlinkedIdentity: "github|1000001" })).toBeNull();
+    expect(readSettingsNotice({ unlink: "unlinked" }, [OWNER], { unlinkedIdentity: "github|1000001" })).toBeNull();
   });
 
   it.each([

@@ -1,8 +1,8 @@
 /**
  * What keeps suggestions from spending the tenant's quota: per-user entries
  * that expire (found accounts after 5 minutes, failures after 1), a bound on
- * how many users are kept, a process-wide budget of look-ups per minute, and
- * one look-up in flight per user. The clock is a number the test moves.
+ * how many users are kept, a process-wide budget of look-ups per minute with
+ * a per-user share of it, and one look-up in flight per user. The clock is a number the test moves.
  */
 import { createSuggestionCache, type SuggestedAccount } from "@/lib/settings/suggestion-cache";
 
@@ -78,6 +78,25 @@ describe("the suggestion cache", () => {
     // The first look-up is a minute old: one more fits, not two.
     expect(cache.takeLookup()).toBe(true);
     expect(cache.takeLookup()).toBe(false);
+  });
+
+  it("lets one user take only their share of the look-ups, and leaves the rest of the budget to others", () => {
+    const { cache, advance } = cacheWithClock({ lookupsPerMinute: 5, lookupsPerUserPerMinute: 2 });
+    expect([cache.takeLookupFor(OWNER), cache.takeLookupFor(OWNER)]).toEqual(["taken", "taken"]);
+    // Refused without spending the process's budget, however often they ask.
+    for (let i = 0; i < 10; i += 1) expect(cache.takeLookupFor(OWNER)).toBe("user_share_spent");
+    expect([cache.takeLookupFor("other|1"), cache.takeLookupFor("other|1"), cache.takeLookupFor("third|1")]).toEqual(["taken", "taken", "taken"]);
+    expect(cache.takeLookupFor("fourth|1")).toBe("process_budget_spent");
+    advance(60_000);
+    expect(cache.takeLookupFor(OWNER)).toBe("taken");
+  });
+
+  it("takes nothing from a user's share when the process's budget is spent", () => {
+    const { cache, advance } = cacheWithClock({ lookupsPerMinute: 1, lookupsPerUserPerMinute: 1 });
+    expect(cache.takeLookup()).toBe(true);
+    expect(cache.takeLookupFor(OWNER)).toBe("process_budget_spent");
+    advance(60_000);
+    expect(cache.takeLookupFor(OWNER)).toBe("taken");
   });
 
   it("shares one running look-up per user, and starts a new one once it is done", async () => {
