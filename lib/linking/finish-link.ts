@@ -119,10 +119,10 @@ async function decide(
  */
 async function linkAccount(context: LinkingContext, calls: ManagementCalls, primarySub: string, secondary: VerifiedSecondary): Promise<LinkOutcome> {
   const linked = await calls.link(primarySub, secondary);
-  // Whatever the answer, the suggestions may have changed: the next Settings view looks again.
-  context.suggestions?.forget(primarySub);
   if (linked.ok) {
     context.userCache?.updateIdentities(primarySub, linked.value);
+    // The identities changed: the next Settings view looks for suggestions again (a refusal changes nothing, and spends no look-up).
+    context.suggestions?.forget(primarySub);
     return linkedOutcome(linked.value, secondary.sub);
   }
   // The identities may have changed: Settings reads them afresh.
@@ -156,6 +156,7 @@ async function reconcileUnknownLink(context: LinkingContext, calls: ManagementCa
   if (present === null) return { code: "unconfirmed", identity: secondarySub, outcomeUnknown: error.code };
   if (!present) return { code: "tenant_unavailable", outcomeUnknown: error.code };
   context.logger.info("link.outcome_recovered", { sub: primarySub, secondary: secondarySub, link_error: error.code, status: error.status });
+  context.suggestions?.forget(primarySub);
   return { code: "linked", identity: secondarySub, outcomeUnknown: error.code };
 }
 

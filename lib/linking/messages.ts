@@ -101,7 +101,7 @@ export function linkOutcomeMessage(code: LinkOutcomeCode, subject: OutcomeSubjec
     case "wrong_connection":
       return {
         kind: "alert",
-        text: "You signed in with a different kind of account than the one you chose, so nothing was linked. Try again and sign in with the kind of account you chose.",
+        text: "The account you signed in with is not of the kind you chose, or that sign-in already belongs to another account, so nothing was linked. Try again and sign in with an account of the kind you chose.",
       };
   }
 }

@@ -62,7 +62,11 @@ export const LINK_OUTCOMES = [
   "sign_in_too_old",
   /** Asked to sign in again before linking, the person signed in as another account: nothing was changed. */
   "reauthenticated_as_other",
-  /** The second sign-in came from another connection than the one chosen (an edited authorize URL): nothing was linked. */
+  /**
+   * The second sign-in's `sub` is not of the connection chosen: an edited
+   * authorize URL, or a sign-in linked into another user (Auth0 then answers
+   * with that user's `sub`). Nothing was linked.
+   */
   "wrong_connection",
 ] as const;
 
