@@ -10,6 +10,7 @@
  * signing in there as anyone else changes nothing. Back on Settings, the link
  * they asked for is ready to continue with one click.
  */
+import fc from "fast-check";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { linkedAccountsData } from "@/lib/account-linking-setup";
@@ -21,7 +22,8 @@ import { captureLogs } from "../support/logs";
 
 const clock = useSharedClock();
 const { tenant } = useLocalTenant();
-const running = useApp();
+// The property test below starts many links: lift the per-user limit so each run goes through.
+const running = useApp({ LINK_THROTTLE_PER_MINUTE: "9999" });
 const logs = captureLogs();
 
 /** owner@example.com signs in and opens Settings (which reads their identities); returns the person and the tenant's time of the sign-in. */
@@ -157,5 +159,33 @@ describe("linking after an old sign-in", () => {
     const page = await settingsPage(person, { continue: "github" });
     expect(page).toContain("Because you signed in a while ago, you&#x27;ll be asked to sign in again first.");
     expect(page).toContain("You&#x27;ll be asked to sign in again first, because you signed in a while ago.");
+  });
+});
+
+describe("the sign-in age that linking accepts, for any auth_time", () => {
+  it("goes to the GitHub login exactly when the session's sign-in is at most 10 minutes old, and otherwise has the owner sign in again first", async () => {
+    const { person } = await ownerSignedIn();
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const ages = fc.oneof(
+      // Around the boundary, and anywhere in a day (negative: a tenant clock slightly ahead of ours).
+      fc.integer({ min: 595, max: 605 }),
+      fc.integer({ min: -120, max: 86_400 }),
+    );
+    const unknown = fc.constantFrom<unknown>(undefined, null, "1700000000", true, {}, []);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(ages.map((age) => ({ age })), unknown.map((authTime) => ({ authTime }))), async (signIn) => {
+        const authTime = "age" in signIn ? nowSeconds - signIn.age : signIn.authTime;
+        await rewriteSession(running, person, (session) => {
+          const { auth_time: _dropped, ...user } = session.user;
+          return { ...session, user: authTime === undefined ? user : { ...user, auth_time: authTime } };
+        });
+        const authorize = new URL((await person.startLink("github")).headers.get("location") ?? "");
+        const recent = "age" in signIn && signIn.age <= 600;
+        expect(authorize.searchParams.get("connection")).toBe(recent ? "github" : "Username-Password-Authentication");
+        expect(authorize.searchParams.get("max_age")).toBe("0");
+      }),
+      { numRuns: 60 },
+    );
+    expect(identityCalls(tenant())).toEqual([]);
   });
 });
