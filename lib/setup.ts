@@ -19,7 +19,8 @@ export interface SetupAccountLinkingOptions {
    * `AUTH0_CLIENT_ID`, `AUTH0_CLIENT_SECRET`, `AUTH0_SECRET`, `APP_BASE_URL`
    * (as the SDK reads them) and the optional `LINK_CONNECTIONS`,
    * `LINK_ALLOW_UNVERIFIED_EMAILS`, `LINK_THROTTLE_PER_MINUTE`, `REDIS_URL`,
-   * `UNLINK_MAX_SIGN_IN_AGE_MINUTES`, `AUTH0_HTTP_TIMEOUT_MS`, `AUTH0_M2M_CLIENT_ID`/`_SECRET`.
+   * `LINK_MAX_SIGN_IN_AGE_MINUTES`, `UNLINK_MAX_SIGN_IN_AGE_MINUTES`, `LINK_SUGGESTION_TRUSTED_CONNECTIONS`,
+   * `AUTH0_HTTP_TIMEOUT_MS`, `AUTH0_M2M_CLIENT_ID`/`_SECRET`.
    * Read on first use, not at import.
    */
   readonly env: Readonly<Record<string, string | undefined>>;
