@@ -5,21 +5,13 @@
  * memo and hint turn themselves off meanwhile).
  */
 import { Auth0Client } from "@auth0/nextjs-auth0/server";
-import type { Auth0ClientOptions, SessionData } from "@auth0/nextjs-auth0/types";
+import type { SessionData } from "@auth0/nextjs-auth0/types";
+import { sdkClient } from "../support/sdk-client";
 import { NextRequest, NextResponse } from "next/server";
 import { TOKEN_FRESH_COOKIE, refreshAccessTokenForPages } from "@/lib/access-token";
 import { sdkSessionConfig } from "@/lib/session-config";
 import { sessionCookieDigest } from "@/lib/session-cookie";
 
-const sdkClient = (options: Partial<Auth0ClientOptions> = {}) =>
-  new Auth0Client({
-    domain: "tenant.example.com",
-    clientId: "client",
-    clientSecret: "client-secret",
-    secret: "a-unit-test-secret-of-at-least-32-characters",
-    appBaseUrl: "https://app.example.com",
-    ...options,
-  });
 
 const statefulStore = { get: async () => null, set: async () => undefined, delete: async () => undefined };
 

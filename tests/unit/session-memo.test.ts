@@ -3,8 +3,8 @@
  * what it keeps, for how long, and what it never keeps. The flow test
  * (tests/flow/session-memo.flow.test.ts) runs it over the SDK's real cookies.
  */
-import { Auth0Client } from "@auth0/nextjs-auth0/server";
-import type { Auth0ClientOptions, SessionData } from "@auth0/nextjs-auth0/types";
+import type { SessionData } from "@auth0/nextjs-auth0/types";
+import { sdkClient } from "../support/sdk-client";
 import { SESSION_MEMO_TTL_MS, createSessionMemo, processSessionMemo } from "@/lib/session-memo";
 
 type Cookie = { name: string; value: string };
@@ -14,16 +14,6 @@ const session = (sub: string): SessionData => ({ user: { sub }, tokenSet: { acce
 /** A stand-in for `auth0.getSession()` that answers `answer` and counts its calls. */
 const decrypter = (answer: () => SessionData | null) => jest.fn(async () => answer());
 
-/** A real SDK client (built offline: it fetches nothing until a request needs the tenant). */
-const sdkClient = (options: Partial<Auth0ClientOptions> = {}) =>
-  new Auth0Client({
-    domain: "tenant.example.com",
-    clientId: "client",
-    clientSecret: "client-secret",
-    secret: "a-unit-test-secret-of-at-least-32-characters",
-    appBaseUrl: "https://app.example.com",
-    ...options,
-  });
 
 describe("the session memo", () => {
   it("answers a second read of the same cookie without decrypting it again", async () => {
