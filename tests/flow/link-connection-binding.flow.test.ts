@@ -12,8 +12,8 @@
  * connections (`corp-sso`, `partner-sso`: strategy `oauth2`, whose user ids
  * name their connection, `oauth2|corp-sso|42`).
  */
-import type { SeedAccount, TenantConnection } from "@/lib/local-tenant";
-import { SEED_ACCOUNTS, SEED_CONNECTIONS } from "@/lib/local-tenant";
+import type { SeedAccount, TenantClient, TenantConnection } from "@/lib/local-tenant";
+import { SEED_ACCOUNTS, SEED_CONNECTIONS, seedClients } from "@/lib/local-tenant";
 import { ACCOUNTS, APP, OWNER_ID, type Person, useLocalTenant } from "../support/app";
 import { identityCalls, identityIdsOf, noticeFor, redirectOf, transactionCookieNames, useApp, type Redirect, type RunningApp } from "../support/linking";
 import { captureLogs } from "../support/logs";
@@ -38,12 +38,27 @@ const CORP = {
   ownerPartner: { email: "owner.partner@example.com", connection: "partner-sso" },
 } as const;
 
+const MANAGEMENT_API = "http://localhost:4010/api/v2/";
+/** A machine-to-machine client set up before the app needed read:connections: read:users update:users only. */
+const OLD_M2M: TenantClient = {
+  client_id: "old-m2m-client-id",
+  client_secret: "old-m2m-client-secret-not-for-production",
+  name: "Account linking (machine, without read:connections)",
+  app_type: "non_interactive",
+  callbacks: [],
+  allowed_logout_urls: [],
+  grants: { [MANAGEMENT_API]: ["read:users", "update:users"] },
+};
+
 const INTRUDER_ID = "auth0|65a000000000000000000003";
 const GOOGLE = "google-oauth2|100000000000000000001";
 const WRONG_CONNECTION = "You signed in with a different kind of account than the one you chose, so nothing was linked. Try again and sign in with the kind of account you chose.";
 const NOT_ANSWERING = "The sign-in service is not answering right now, so nothing was changed. Please try again in a few minutes.";
 
-const { tenant } = useLocalTenant({ connections: [...SEED_CONNECTIONS, CORP_GITHUB, CORP_SSO, PARTNER_SSO], accounts: [...SEED_ACCOUNTS, ...CORP_ACCOUNTS] });
+const { tenant } = useLocalTenant({
+  clients: [...seedClients(APP, MANAGEMENT_API), OLD_M2M],
+  connections: [...SEED_CONNECTIONS, CORP_GITHUB, CORP_SSO, PARTNER_SSO], accounts: [...SEED_ACCOUNTS, ...CORP_ACCOUNTS],
+});
 const logs = captureLogs();
 
 /** The authorize URL of our start redirect with its `connection=` changed (or removed: `null`), as the person could edit it. */
@@ -228,7 +243,7 @@ describe("when the tenant cannot say what corp-github is", () => {
     expect(identityCalls(tenant())).toEqual([]);
     expect(connectionReads()).toEqual(Array.from({ length: 3 }, () => ({ method: "GET", path: "/api/v2/connections", status: 503 })));
     expect(logs.events("link.connection_strategy_unread")).toEqual([expect.objectContaining({ level: "warn", connection: "corp-github", code: "tenant_unavailable", status: 503 })]);
-    expect(logs.events("link.connection_unverifiable")).toEqual([expect.objectContaining({ level: "error", sub: OWNER_ID, connection: "corp-github", reason: "unavailable" })]);
+    expect(logs.events("link.connection_unverifiable")).toEqual([expect.objectContaining({ level: "error", sub: OWNER_ID, connection: "corp-github", reason: "read_failed", code: "tenant_unavailable", status: 503 })]);
     expect(logs.events("link.finished")).toEqual([expect.objectContaining({ outcome: "tenant_unavailable", connection: "corp-github" })]);
 
     // The failure is not remembered: the next try reads the strategy again and links.
@@ -237,5 +252,31 @@ describe("when the tenant cannot say what corp-github is", () => {
     expect(retried.params).toEqual({ link: "linked", identity: "github|5000001" });
     expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID, "github|5000001"]);
     expect(connectionReads().map((read) => read.status)).toEqual([503, 503, 503, 200]);
+  });
+});
+
+describe("when the app's machine client may not read connections (granted read:users update:users only)", () => {
+  const running = useApp({ LINK_CONNECTIONS: "github,google-oauth2,corp-github", AUTH0_M2M_CLIENT_ID: OLD_M2M.client_id, AUTH0_M2M_CLIENT_SECRET: OLD_M2M.client_secret });
+
+  it("says the sign-in service refused and links nothing, rather than asking the person to try again later, and tells the operator", async () => {
+    const person = await signedIn(running);
+
+    const result = redirectOf(await person.link("corp-github", CORP.owner));
+
+    expect(result.params).toEqual({ link: "auth0_refused" });
+    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("The sign-in service refused to link these accounts, so nothing was changed.");
+    expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID]);
+    expect(identityCalls(tenant())).toEqual([]);
+    // A 403 is not retried.
+    expect(connectionReads()).toEqual([{ method: "GET", path: "/api/v2/connections", status: 403 }]);
+    expect(logs.events("link.connection_unverifiable")).toEqual([
+      expect.objectContaining({ level: "error", connection: "corp-github", reason: "read_failed", code: "insufficient_scope", status: 403 }),
+    ]);
+  });
+
+  it("still links GitHub, whose strategy needs no read", async () => {
+    const person = await signedIn(running);
+    expect(redirectOf(await person.link("github", ACCOUNTS.ownerGithub)).params).toEqual({ link: "linked", identity: "github|1000001" });
+    expect(connectionReads()).toEqual([]);
   });
 });
