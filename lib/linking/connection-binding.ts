@@ -16,11 +16,19 @@ import { signInBelongsToConnection, strategyOfKnownConnection } from "../connect
 import type { Logger } from "../log";
 import type { ManagementClient } from "../management/client";
 import type { MachineTokenSource } from "../management/machine-token";
+import type { ManagementError } from "../management/types";
+import { createSingleFlight } from "../single-flight";
+import { commonFailure, type CommonFailure } from "./upstream";
 
-/** A connection's strategy, or why it is not known. */
+/**
+ * A connection's strategy, or why it is not known: no machine client to ask
+ * with, no such connection at the tenant, or the read (or the machine token
+ * for it) failed with `error`.
+ */
 export type StrategyAnswer =
   | { readonly ok: true; readonly strategy: string }
-  | { readonly ok: false; readonly reason: "no_machine_client" | "not_found" | "unavailable" };
+  | { readonly ok: false; readonly reason: "no_machine_client" | "not_found" }
+  | { readonly ok: false; readonly reason: "read_failed"; readonly error: ManagementError };
 
 /** Learns connections' strategies; see {@link createConnectionStrategies}. */
 export interface ConnectionStrategies {
@@ -35,32 +43,52 @@ export interface ConnectionStrategiesOptions {
   readonly logger: Logger;
 }
 
-/** A {@link ConnectionStrategies} that remembers what it read (successes only). */
+/**
+ * A {@link ConnectionStrategies} that remembers what it read (successes only),
+ * with one read in flight per connection: simultaneous first callbacks share it.
+ */
 export function createConnectionStrategies(options: ConnectionStrategiesOptions): ConnectionStrategies {
   const learned = new Map<string, string>();
+  const once = createSingleFlight();
+  const read = async (connection: string, machineToken: MachineTokenSource): Promise<StrategyAnswer> => {
+    const token = await machineToken.token();
+    if (!token.ok) return { ok: false, reason: "read_failed", error: token.error };
+    const found = await options.management.connectionsByName(token.value, connection);
+    if (!found.ok) {
+      if (found.error.code === "invalid_token") machineToken.forget();
+      options.logger.warn("link.connection_strategy_unread", { connection, code: found.error.code, status: found.error.status });
+      return { ok: false, reason: "read_failed", error: found.error };
+    }
+    const match = found.value.find((entry) => entry.name === connection);
+    if (!match) return { ok: false, reason: "not_found" };
+    learned.set(connection, match.strategy);
+    return { ok: true, strategy: match.strategy };
+  };
   return {
     async strategyOf(connection) {
       const known = strategyOfKnownConnection(connection) ?? learned.get(connection);
       if (known !== undefined) return { ok: true, strategy: known };
-      if (!options.machineToken) return { ok: false, reason: "no_machine_client" };
-      const token = await options.machineToken.token();
-      if (!token.ok) return { ok: false, reason: "unavailable" };
-      const found = await options.management.connectionsByName(token.value, connection);
-      if (!found.ok) {
-        if (found.error.code === "invalid_token") options.machineToken.forget();
-        options.logger.warn("link.connection_strategy_unread", { connection, code: found.error.code, status: found.error.status });
-        return { ok: false, reason: "unavailable" };
-      }
-      const match = found.value.find((entry) => entry.name === connection);
-      if (!match) return { ok: false, reason: "not_found" };
-      learned.set(connection, match.strategy);
-      return { ok: true, strategy: match.strategy };
+      const { machineToken } = options;
+      if (!machineToken) return { ok: false, reason: "no_machine_client" };
+      return once(connection, () => read(connection, machineToken));
     },
   };
 }
 
-/** Why the callback refuses a sign-in for its connection, as a link outcome; `null`: it belongs. */
-export type ConnectionRefusal = { readonly code: "wrong_connection" | "tenant_unavailable" | "verification_failed"; readonly identity?: string } | null;
+/**
+ * Why the callback refuses a sign-in for its connection, as a link outcome;
+ * `null`: it belongs. A failed read of the strategy is told as any other
+ * Management API failure (./upstream `commonFailure`): a 503 is "not
+ * answering", a 429 waits, a 403 (no `read:connections`) is a refusal, not an
+ * outage that trying again would get past.
+ */
+export type ConnectionRefusal = { readonly code: "wrong_connection" | "verification_failed" } | CommonFailure | null;
+
+const FIXES = {
+  no_machine_client: "name the connection after its strategy, or configure AUTH0_M2M_CLIENT_ID/SECRET granted read:connections",
+  not_found: "LINK_CONNECTIONS names a connection the tenant does not have: correct the name",
+  read_failed: undefined,
+} as const;
 
 /**
  * Checks that the verified second sign-in `sub` comes from `connection`, the
@@ -76,15 +104,15 @@ export async function checkSignInConnection(
 ): Promise<ConnectionRefusal> {
   const strategy = await context.connectionStrategies.strategyOf(connection);
   if (!strategy.ok) {
+    const fix = FIXES[strategy.reason];
     context.logger.error("link.connection_unverifiable", {
       sub: primarySub,
       connection,
       reason: strategy.reason,
-      ...(strategy.reason === "no_machine_client"
-        ? { fix: "name the connection after its strategy, or configure AUTH0_M2M_CLIENT_ID/SECRET granted read:connections" }
-        : {}),
+      ...(strategy.reason === "read_failed" ? { code: strategy.error.code, status: strategy.error.status } : {}),
+      ...(fix === undefined ? {} : { fix }),
     });
-    return { code: strategy.reason === "unavailable" ? "tenant_unavailable" : "verification_failed" };
+    return strategy.reason === "read_failed" ? commonFailure(strategy.error) : { code: "verification_failed" };
   }
   if (signInBelongsToConnection(sub, connection, strategy.strategy)) return null;
   context.logger.warn("link.connection_mismatch", { sub: primarySub, connection, strategy: strategy.strategy, signed_in: sub });
