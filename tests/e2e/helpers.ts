@@ -2,7 +2,7 @@
  * What the browser tests do on the app's and the local tenant's pages, in the
  * words a person would use: sign in, link, unlink.
  */
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
 
 export interface Account {
   readonly email: string;
@@ -93,4 +93,72 @@ export async function unlinkEverySecondary(page: Page): Promise<void> {
     await page.getByRole("region", { name: /^Unlink .*\?$/ }).getByRole("button", { name: /^Unlink / }).click();
     await page.waitForURL(/\/settings\?unlink=/);
   }
+}
+
+/**
+ * The app's AUTH0_SECRET in the browser tests: `scripts/dev.ts --local-tenant`
+ * (playwright.config.ts's web server) always sets its LOCAL_DEV_SECRET, which
+ * is not importable (that module starts the app when loaded), hence the copy.
+ */
+const E2E_APP_SECRET = "local-development-only-secret-0123456789abcdef0123456789abcdef";
+
+/** The SDK's session cookie name (the app keeps the default) and its chunks (`__session__0`, …). */
+const SESSION_COOKIE = "__session";
+
+function isSessionCookie(name: string): boolean {
+  return name === SESSION_COOKIE || name.startsWith(`${SESSION_COOKIE}__`);
+}
+
+/**
+ * Makes the browser's primary sign-in `minutes` older than it is, as if the
+ * person had signed in that long ago: the SDK's own helpers read the
+ * session cookie (`Auth0Client.getSession`, with the app's secret), move its
+ * `user.auth_time` back, and write it again (`generateSessionCookie`, the
+ * SDK's testing helper). Everything else in the session (tokens, `sid`,
+ * `createdAt`) stays as the sign-in left it. Returns the new `auth_time`.
+ *
+ * The server's clock is real, so this is the one thing that differs from a
+ * person who waited: the session's record of when they signed in.
+ */
+export async function ageSignIn(context: BrowserContext, baseURL: string, minutes: number): Promise<number> {
+  const cookies = await context.cookies(baseURL);
+  const session = cookies.filter((cookie) => isSessionCookie(cookie.name));
+  if (session.length === 0) throw new Error("ageSignIn: the browser has no session cookie: sign in first");
+  // Loaded here, not at the top, so the specs that never age a sign-in do not load the SDK and Next.js.
+  const { Auth0Client } = await import("@auth0/nextjs-auth0/server");
+  const { generateSessionCookie } = await import("@auth0/nextjs-auth0/testing");
+  const { NextRequest } = await import("next/server.js");
+  // Reading a session needs only the secret: the domain and client are never contacted.
+  const reader = new Auth0Client({
+    domain: "http://localhost:1",
+    clientId: "unused",
+    clientSecret: "unused",
+    secret: E2E_APP_SECRET,
+    appBaseUrl: baseURL,
+    allowInsecureRequests: true,
+  });
+  const header = session.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+  const read = await reader.getSession(new NextRequest(new URL("/settings", baseURL), { headers: { cookie: header } }));
+  if (!read) throw new Error("ageSignIn: the session cookie does not decrypt with scripts/dev.ts's LOCAL_DEV_SECRET: did the e2e app's AUTH0_SECRET change?");
+  const authTime = read.user["auth_time"];
+  if (typeof authTime !== "number") throw new Error("ageSignIn: the session has no numeric user.auth_time");
+  const { exp: _exp, ...payload } = read as typeof read & { exp?: number };
+  const older = authTime - minutes * 60;
+  const value = await generateSessionCookie({ ...payload, user: { ...payload.user, auth_time: older } }, { secret: E2E_APP_SECRET });
+  if (value.length > 4000) throw new Error("ageSignIn: the rewritten session is too large for one cookie");
+  await context.clearCookies({ name: new RegExp(`^${SESSION_COOKIE}(__\\d+)?$`) });
+  const [first] = session;
+  await context.addCookies([
+    {
+      name: SESSION_COOKIE,
+      value,
+      domain: first?.domain ?? "localhost",
+      path: first?.path ?? "/",
+      httpOnly: true,
+      secure: first?.secure ?? false,
+      sameSite: first?.sameSite ?? "Lax",
+      expires: first?.expires ?? -1,
+    },
+  ]);
+  return older;
 }
