@@ -10,9 +10,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { ConfigError, loadConfig } from "../lib/config";
 import { LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, SEED_ACCOUNTS, startLocalTenantServer, type RunningLocalTenant } from "../lib/local-tenant";
-
-/** Encrypts cookies in local development only; a real deployment sets its own AUTH0_SECRET. */
-const LOCAL_DEV_SECRET = "local-development-only-secret-0123456789abcdef0123456789abcdef";
+import { LOCAL_DEV_SECRET } from "./local-dev-secret";
 
 function port(name: string, fallback: number): number {
   const raw = process.env[name];

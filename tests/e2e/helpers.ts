@@ -3,6 +3,7 @@
  * words a person would use: sign in, link, unlink.
  */
 import { expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { LOCAL_DEV_SECRET } from "../../scripts/local-dev-secret";
 
 export interface Account {
   readonly email: string;
@@ -95,12 +96,8 @@ export async function unlinkEverySecondary(page: Page): Promise<void> {
   }
 }
 
-/**
- * The app's AUTH0_SECRET in the browser tests: `scripts/dev.ts --local-tenant`
- * (playwright.config.ts's web server) always sets its LOCAL_DEV_SECRET, which
- * is not importable (that module starts the app when loaded), hence the copy.
- */
-const E2E_APP_SECRET = "local-development-only-secret-0123456789abcdef0123456789abcdef";
+/** The app's AUTH0_SECRET in the browser tests: `scripts/dev.ts --local-tenant` (playwright.config.ts's web server) always sets it. */
+const E2E_APP_SECRET = LOCAL_DEV_SECRET;
 
 /** The SDK's session cookie name (the app keeps the default) and its chunks (`__session__0`, …). */
 const SESSION_COOKIE = "__session";
