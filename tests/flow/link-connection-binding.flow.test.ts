@@ -52,7 +52,7 @@ const OLD_M2M: TenantClient = {
 
 const INTRUDER_ID = "auth0|65a000000000000000000003";
 const GOOGLE = "google-oauth2|100000000000000000001";
-const WRONG_CONNECTION = "You signed in with a different kind of account than the one you chose, so nothing was linked. Try again and sign in with the kind of account you chose.";
+const WRONG_CONNECTION = "The account you signed in with is not of the kind you chose, or that sign-in already belongs to another account, so nothing was linked. Try again and sign in with an account of the kind you chose.";
 const NOT_ANSWERING = "The sign-in service is not answering right now, so nothing was changed. Please try again in a few minutes.";
 
 const { tenant } = useLocalTenant({
