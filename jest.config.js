@@ -41,6 +41,9 @@ export default async function jestConfig() {
   const { testTimeout, ...project } = resolved;
   return {
     testTimeout,
+    // One worker per core: jest's default (cores - 1) leaves one of a 2-core machine idle while the
+    // main process mostly waits. Measured here: four flow files 73 s with one worker, 42 s with two.
+    maxWorkers: "100%",
     projects: [
       { ...project, displayName: "link_with" },
       {
