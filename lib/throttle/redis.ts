@@ -8,7 +8,7 @@
  * each expiring one window after its newest attempt.
  */
 import { randomUUID } from "node:crypto";
-import { ClientClosedError, ClientOfflineError, createClient, TimeoutError } from "redis";
+import type { createClient as CreateClient } from "redis";
 import type { Logger } from "../log";
 import { ThrottleUnavailableError, type ClosableThrottle, type ThrottleDecision, type ThrottleLimit } from "./types";
 
@@ -27,6 +27,32 @@ export interface RedisThrottleOptions extends ThrottleLimit {
   readonly now?: () => number;
   /** Receives `throttle.redis_disconnected` (once per outage) and `throttle.redis_connected`. */
   readonly logger?: Logger;
+}
+
+/** `redis` is an optional peer of this package: loaded only when a Redis URL is configured. */
+type RedisModule = typeof import("redis");
+
+/** REDIS_URL is set but the `redis` package is not installed in the app. */
+export class RedisPackageMissingError extends Error {
+  override readonly name = "RedisPackageMissingError";
+  constructor(options?: ErrorOptions) {
+    super("REDIS_URL is set, so the attempt throttle is shared through Redis, but the package `redis` is not installed: run `npm install redis` in your app (or unset REDIS_URL).", options);
+  }
+}
+
+let loading: Promise<RedisModule> | undefined;
+
+/**
+ * The `redis` module, imported on first use. The ignore comments keep the
+ * app's bundler from resolving it at build time, so an app without Redis
+ * builds without the package.
+ */
+function loadRedis(): Promise<RedisModule> {
+  loading ??= (import(/* webpackIgnore: true */ /* turbopackIgnore: true */ "redis") as Promise<RedisModule>).catch((cause: unknown) => {
+    loading = undefined;
+    throw new RedisPackageMissingError({ cause });
+  });
+  return loading;
 }
 
 /**
@@ -65,28 +91,40 @@ export function createRedisThrottle(options: RedisThrottleOptions): ClosableThro
   const { limit, windowMs, logger } = options;
   if (!Number.isInteger(limit) || limit < 1) throw new Error("limit must be a whole number of at least 1.");
   const keyPrefix = options.keyPrefix ?? "account-linking:throttle:";
-  const client = createClient({
-    url: options.url,
-    // Refuse commands while disconnected rather than holding the request until Redis is back.
-    disableOfflineQueue: true,
-    socket: { connectTimeout: 2000 },
-  });
   const timeoutMs = options.timeoutMs ?? 500;
   let down = false;
   let closed = false;
-  client.on("error", (error: unknown) => {
-    // Without a listener, node-redis's reconnect errors would crash the process.
-    if (down || closed) return;
-    down = true;
-    logger?.warn("throttle.redis_disconnected", { reason: error instanceof Error ? error.name : "unknown" });
-  });
-  client.on("ready", () => {
-    if (down) logger?.info("throttle.redis_connected");
-    down = false;
-  });
-  const connecting = client.connect().catch(() => {
-    // Retried by the client's reconnect strategy; reported through "error".
-  });
+  let client: ReturnType<typeof CreateClient> | undefined;
+  let redis: RedisModule | undefined;
+  const connecting = loadRedis().then(
+    (module) => {
+      if (closed) return;
+      redis = module;
+      client = module.createClient({
+        url: options.url,
+        // Refuse commands while disconnected rather than holding the request until Redis is back.
+        disableOfflineQueue: true,
+        socket: { connectTimeout: 2000 },
+      });
+      client.on("error", (error: unknown) => {
+        // Without a listener, node-redis's reconnect errors would crash the process.
+        if (down || closed) return;
+        down = true;
+        logger?.warn("throttle.redis_disconnected", { reason: error instanceof Error ? error.name : "unknown" });
+      });
+      client.on("ready", () => {
+        if (down) logger?.info("throttle.redis_connected");
+        down = false;
+      });
+      return client.connect().catch(() => {
+        // Retried by the client's reconnect strategy; reported through "error".
+      });
+    },
+    (error: unknown) => {
+      // Said once, loudly: every attempt then counts in this process only (the fallback's job).
+      logger?.error("throttle.redis_package_missing", { message: error instanceof Error ? error.message : String(error) });
+    },
+  );
   // The first attempts after start-up wait (once, at most `timeoutMs`) for the first connection
   // instead of falling back; after that, a disconnected client answers at once.
   let startup: Promise<unknown> | undefined = Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]).then(() => {
@@ -96,7 +134,8 @@ export function createRedisThrottle(options: RedisThrottleOptions): ClosableThro
   return {
     async hit(key: string): Promise<ThrottleDecision> {
       if (startup) await startup;
-      if (closed || !client.isReady) throw new ThrottleUnavailableError("not_connected");
+      if (closed || !client || !redis || !client.isReady) throw new ThrottleUnavailableError("not_connected");
+      const { ClientClosedError, ClientOfflineError, TimeoutError } = redis;
       const now = options.now ? options.now() : -1;
       let reply: unknown;
       let timer: NodeJS.Timeout | undefined;
@@ -127,7 +166,7 @@ export function createRedisThrottle(options: RedisThrottleOptions): ClosableThro
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      client.destroy();
+      client?.destroy();
     },
   };
 }

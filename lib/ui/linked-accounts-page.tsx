@@ -1,6 +1,8 @@
 import { redirect } from "next/navigation";
-import type { ReactNode } from "react";
+import { connection } from "next/server";
+import { Suspense, type ReactNode } from "react";
 import type { LinkedAccountsData } from "../account-linking-setup";
+import { uiContext } from "./class-names";
 import { LinkedAccounts, type LinkedAccountsProps } from "./linked-accounts";
 
 /** What {@link linkedAccountsPage} reads the list from: `setupAccountLinking(…)`'s result. */
@@ -14,6 +16,15 @@ export interface LinkedAccountsPageOptions extends Pick<LinkedAccountsProps, "pa
   readonly loginPath?: string;
   /** Where the login returns to: this page; default `paths.settings`, else `/settings`. */
   readonly returnTo?: string;
+  /**
+   * Default `true`: the section streams in behind a "Loading" placeholder
+   * (`<Suspense>`), which an app with `cacheComponents` (create-next-app's
+   * default) needs. `false` renders the page in one piece: then a browser
+   * without JavaScript sees the list and a signed-out visitor gets an HTTP
+   * redirect, not a refresh. Use it only where the page may block, i.e. with
+   * `cacheComponents` off, or on with `export const instant = false` in the page.
+   */
+  readonly stream?: boolean;
 }
 
 /** The props Next.js passes a page. */
@@ -32,13 +43,37 @@ export interface LinkedAccountsPageProps {
  * // app/settings/page.tsx
  * export default linkedAccountsPage(accountLinking, { classNames: { root: "card" } });
  */
-export function linkedAccountsPage(source: LinkedAccountsSource, options: LinkedAccountsPageOptions = {}): (props: LinkedAccountsPageProps) => Promise<ReactNode> {
+export function linkedAccountsPage(source: LinkedAccountsSource, options: LinkedAccountsPageOptions = {}): (props: LinkedAccountsPageProps) => ReactNode | Promise<ReactNode> {
   const returnTo = options.returnTo ?? options.paths?.settings ?? "/settings";
   const login = `${options.loginPath ?? "/auth/login"}?returnTo=${encodeURIComponent(returnTo)}`;
-  return async function LinkedAccountsPage({ searchParams }) {
+  const { paths, classNames } = options;
+  async function LinkedAccountsSection({ searchParams }: LinkedAccountsPageProps): Promise<ReactNode> {
+    // Request time only: nothing here (settings, cookies, Auth0) runs while `next build` prerenders.
+    await connection();
     const [accounts, params] = await Promise.all([source.loadLinkedAccounts(), searchParams]);
     if (!accounts) redirect(login);
-    const { paths, classNames } = options;
     return <LinkedAccounts {...accounts} searchParams={params} {...(paths ? { paths } : {})} {...(classNames ? { classNames } : {})} />;
+  }
+  if (options.stream === false) return LinkedAccountsSection;
+  const placeholder = <LinkedAccountsLoading {...(classNames ? { classNames } : {})} />;
+  return function LinkedAccountsPage(props) {
+    return (
+      <Suspense fallback={placeholder}>
+        <LinkedAccountsSection {...props} />
+      </Suspense>
+    );
   };
+}
+
+/** What shows while the section loads: its heading and a status line, in its own classes. */
+function LinkedAccountsLoading({ classNames }: Pick<LinkedAccountsProps, "classNames">): ReactNode {
+  const ui = uiContext(undefined, classNames);
+  return (
+    <section className={ui.className("root")} aria-labelledby="linked-accounts" aria-busy="true">
+      <h2 id="linked-accounts">Linked accounts</h2>
+      <p role="status" className={ui.className("intro")}>
+        Loading your sign-in methods…
+      </p>
+    </section>
+  );
 }

@@ -3,10 +3,14 @@
  * rendered as the server renders it: their paths and classes, the failed
  * read, and nothing from the query string but known codes.
  */
-import { createElement } from "react";
+import { createElement, Suspense, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ManagementResult, ManagementUser } from "auth0-account-linking";
-import { LINKED_ACCOUNTS_PARTS, LinkedAccounts, linkedAccountsPage, type LinkedAccountsProps } from "auth0-account-linking/ui";
+import { LINKED_ACCOUNTS_PARTS, LinkedAccounts, linkedAccountsPage, type LinkedAccountsPageProps, type LinkedAccountsProps } from "auth0-account-linking/ui";
+
+// The page asks Next for request-time rendering (`connection()`), which needs a request scope that a
+// unit test has not; the built app proves that part (tests/package: `next build` with cacheComponents).
+jest.mock("next/server", () => ({ ...jest.requireActual<object>("next/server"), connection: async () => undefined }));
 
 const owner: ManagementUser = {
   user_id: "auth0|65a000000000000000000001",
@@ -66,7 +70,7 @@ describe("the ready-made Linked accounts page", () => {
   const data = { result: read, connections: ["github"], unlinkNeedsFreshSignIn: false, linkNeedsFreshSignIn: false, suggestions: [] };
 
   it("renders the signed-in person's list with the page's query and the app's classes", async () => {
-    const page = linkedAccountsPage({ loadLinkedAccounts: async () => data }, { classNames: { root: "card" } });
+    const page = linkedAccountsPage({ loadLinkedAccounts: async () => data }, { classNames: { root: "card" }, stream: false });
     const html = renderToStaticMarkup(await page({ searchParams: Promise.resolve({ link: "linked", identity: "github|1000001" }) }));
     expect(html).toContain('class="la-linked-accounts card"');
     expect(html).toContain("owner.github@example.com");
@@ -78,8 +82,21 @@ describe("the ready-made Linked accounts page", () => {
     ["the SDK's login, returning to /settings", {}, "/auth/login?returnTo=%2Fsettings"],
     ["the app's login, returning to its own page", { loginPath: "/login", paths: { settings: "/account" } }, "/login?returnTo=%2Faccount"],
   ])("sends a signed-out visitor to %s", async (_case, options, location) => {
-    const page = linkedAccountsPage({ loadLinkedAccounts: async () => null }, options);
+    const page = linkedAccountsPage({ loadLinkedAccounts: async () => null }, { ...options, stream: false });
     // next/navigation's redirect() throws its NEXT_REDIRECT error, which Next.js turns into the redirect.
-    await expect(page({ searchParams: Promise.resolve({}) })).rejects.toMatchObject({ digest: expect.stringContaining(`;${location};`) });
+    await expect(Promise.resolve(page({ searchParams: Promise.resolve({}) }))).rejects.toMatchObject({ digest: expect.stringContaining(`;${location};`) });
+  });
+
+  it("shows the section's heading and a loading line while the list streams in (the default, which cacheComponents needs)", async () => {
+    const page = linkedAccountsPage({ loadLinkedAccounts: async () => data }, { classNames: { root: "card" } });
+    const element = page({ searchParams: Promise.resolve({}) }) as ReactElement<{ fallback: ReactElement; children: ReactElement<LinkedAccountsPageProps> }>;
+    expect(element.type).toBe(Suspense);
+    const placeholder = renderToStaticMarkup(element.props.fallback);
+    expect(placeholder).toContain('<section class="la-linked-accounts card" aria-labelledby="linked-accounts" aria-busy="true"><h2 id="linked-accounts">Linked accounts</h2>');
+    expect(placeholder).toContain('<p role="status" class="la-muted">Loading your sign-in methods…</p>');
+    // Inside the boundary: the same section as without streaming.
+    const section = element.props.children;
+    const rendering = (section.type as (props: LinkedAccountsPageProps) => Promise<ReactElement>)(section.props);
+    expect(renderToStaticMarkup(await rendering)).toContain("Link GitHub</button>");
   });
 });

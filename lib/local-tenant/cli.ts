@@ -1,0 +1,132 @@
+/**
+ * `npx auth0-local-tenant`: the local Auth0 tenant as a command, for a team's
+ * own app. It starts the same tenant `npm run dev` starts here (the seeded
+ * accounts and clients), registers the app's callback and logout URLs, and
+ * prints the settings to put in the app's `.env.local`.
+ */
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import { LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, SEED_ACCOUNTS, seedClients } from "./seed";
+import { startLocalTenantServer, type RunningLocalTenant } from "./server";
+
+/** What the command was asked for, once its arguments are checked. */
+export interface LocalTenantCliOptions {
+  readonly port: number;
+  readonly appBaseUrl: string;
+  /** Allowed Callback URLs: `{appBaseUrl}/auth/callback` and `/link/callback`, plus any listed. */
+  readonly callbackUrls: readonly string[];
+  /** Allowed Logout URLs: the app's origin, plus any listed. */
+  readonly logoutUrls: readonly string[];
+  readonly allowFaultInjection: boolean;
+}
+
+/** Thrown for a bad argument; the message says which and what is expected. */
+export class LocalTenantCliError extends Error {
+  override readonly name = "LocalTenantCliError";
+}
+
+export const LOCAL_TENANT_CLI_USAGE = `Usage: auth0-local-tenant [options]
+
+Starts a local Auth0 tenant (in memory, on localhost) with seeded accounts,
+for developing and testing an app that signs in with Auth0.
+
+Options:
+  --port <n>             port on localhost (default 4010)
+  --app-base-url <url>   your app's origin (default http://localhost:3000); its
+                         /auth/callback and /link/callback become Allowed Callback
+                         URLs, the origin an Allowed Logout URL
+  --callback-url <url>   another Allowed Callback URL (repeatable)
+  --logout-url <url>     another Allowed Logout URL (repeatable)
+  --allow-faults         serve POST /__local/faults, to make the tenant fail on purpose
+  --help                 this text`;
+
+/**
+ * Reads the command's arguments (`process.argv.slice(2)`).
+ * @throws {LocalTenantCliError} naming the argument that is wrong.
+ */
+export function parseLocalTenantArgs(args: readonly string[]): LocalTenantCliOptions | "help" {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        port: { type: "string", default: "4010" },
+        "app-base-url": { type: "string", default: "http://localhost:3000" },
+        "callback-url": { type: "string", multiple: true, default: [] },
+        "logout-url": { type: "string", multiple: true, default: [] },
+        "allow-faults": { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new LocalTenantCliError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) return "help";
+  const port = Number(values.port);
+  if (!/^\d{1,5}$/.test(values.port) || port < 1 || port > 65535) throw new LocalTenantCliError(`--port must be a port number from 1 to 65535 (got "${values.port}").`);
+  const appBaseUrl = httpUrl("--app-base-url", values["app-base-url"]).origin;
+  const extraCallbacks = values["callback-url"].map((url) => httpUrl("--callback-url", url).href);
+  const extraLogouts = values["logout-url"].map((url) => httpUrl("--logout-url", url).href);
+  return {
+    port,
+    appBaseUrl,
+    callbackUrls: unique([`${appBaseUrl}/auth/callback`, `${appBaseUrl}/link/callback`, ...extraCallbacks]),
+    logoutUrls: unique([appBaseUrl, `${appBaseUrl}/`, ...extraLogouts]),
+    allowFaultInjection: values["allow-faults"],
+  };
+}
+
+/** Starts the tenant the options describe, with the web app's URLs as given. */
+export function startLocalTenantFromCli(options: LocalTenantCliOptions): Promise<RunningLocalTenant> {
+  const managementAudience = `http://localhost:${options.port}/api/v2/`;
+  const clients = seedClients(options.appBaseUrl, managementAudience).map((client) =>
+    client.client_id === LOCAL_APP_CLIENT.clientId ? { ...client, callbacks: options.callbackUrls, allowed_logout_urls: options.logoutUrls } : client,
+  );
+  return startLocalTenantServer({ port: options.port, appBaseUrl: options.appBaseUrl, clients, allowFaultInjection: options.allowFaultInjection });
+}
+
+/**
+ * What the command prints once the tenant listens: the `.env.local` lines
+ * (a fresh `AUTH0_SECRET` each time; any 32 or more characters will do), the
+ * registered URLs and the seeded accounts.
+ */
+export function localTenantBanner(options: LocalTenantCliOptions, tenantUrl: string): string {
+  const lines = [
+    `Local Auth0 tenant on ${tenantUrl} (in memory: a restart resets every account)`,
+    "",
+    "Put these in your app's .env.local:",
+    "",
+    `AUTH0_DOMAIN=${tenantUrl}`,
+    `AUTH0_CLIENT_ID=${LOCAL_APP_CLIENT.clientId}`,
+    `AUTH0_CLIENT_SECRET=${LOCAL_APP_CLIENT.clientSecret}`,
+    `AUTH0_SECRET=${randomBytes(32).toString("hex")}`,
+    `APP_BASE_URL=${options.appBaseUrl}`,
+    `AUTH0_M2M_CLIENT_ID=${LOCAL_M2M_CLIENT.clientId}`,
+    `AUTH0_M2M_CLIENT_SECRET=${LOCAL_M2M_CLIENT.clientSecret}`,
+    "",
+    `Allowed Callback URLs: ${options.callbackUrls.join(", ")}`,
+    `Allowed Logout URLs:   ${options.logoutUrls.join(", ")}`,
+    ...(options.allowFaultInjection ? [`Inject faults:         POST ${tenantUrl}/__local/faults`] : []),
+    "",
+    "Seeded accounts (pick one on the login page; there are no passwords):",
+    ...SEED_ACCOUNTS.map((account) => `  ${account.email.padEnd(30)} ${account.connection.padEnd(34)} ${account.user_id}`),
+  ];
+  return lines.join("\n");
+}
+
+function httpUrl(flag: string, value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new LocalTenantCliError(`${flag} must be an absolute http(s) URL, e.g. http://localhost:3000 (got "${value}").`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new LocalTenantCliError(`${flag} must use http or https (got "${value}").`);
+  return url;
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
