@@ -4,7 +4,7 @@
  * SDK's session cookie carries them).
  */
 import { http, type HttpHandler } from "msw";
-import type { LocalTenant } from "./model";
+import type { LocalTenant } from "./model/tenant";
 
 function initialsOf(name: string): string {
   return name

@@ -12,7 +12,7 @@ import { getResponse, http, HttpResponse, type HttpHandler } from "msw";
 import { TenantApiError } from "./errors";
 import { faultSpecFromJson, markPassedOn, type FaultSpec } from "./faults";
 import { decodedPath } from "./management-api";
-import type { LocalTenant } from "./model";
+import type { LocalTenant } from "./model/tenant";
 import { jsonResponse, oauthError } from "./oidc-http";
 
 /** Path of the fault-injection endpoint. */

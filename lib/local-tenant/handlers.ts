@@ -2,7 +2,7 @@ import type { HttpHandler } from "msw";
 import { avatarHandlers } from "./avatars";
 import { faultControlHandlers, faultHandler } from "./faults-http";
 import { managementApiHandlers } from "./management-api";
-import type { LocalTenant } from "./model";
+import type { LocalTenant } from "./model/tenant";
 import { oidcHandlers } from "./oidc";
 
 /**

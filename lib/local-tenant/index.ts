@@ -9,16 +9,10 @@ export { TenantApiError, type ManagementErrorBody } from "./errors";
 export { FAULT_KINDS, FaultInjector, type FaultKind, type FaultSpec, type FaultTarget, type PendingFault } from "./faults";
 export { FAULT_HANG_LIMIT_MS, FAULTS_PATH } from "./faults-http";
 export { createLocalTenantHandlers } from "./handlers";
-export {
-  CURRENT_USER_SCOPES,
-  LocalTenant,
-  splitUserId,
-  type LocalTenantOptions,
-  type LoginAccount,
-  type ManagementRequestLogEntry,
-  type RateLimitOptions,
-  type SsoSession,
-} from "./model";
+export type { ManagementRequestLogEntry, SsoSession } from "./model/state";
+export { LocalTenant, type LocalTenantOptions, type RateLimitOptions } from "./model/tenant";
+export { CURRENT_USER_SCOPES } from "./model/tokens";
+export { splitUserId, type LoginAccount } from "./model/users";
 export { LOCAL_APP_API_AUDIENCE, LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, SEED_ACCOUNTS, SEED_CONNECTIONS, seedClients } from "./seed";
 export { startLocalTenantServer, type LocalTenantServerOptions, type RunningLocalTenant } from "./server";
 export type { ProfileData, SeedAccount, TenantClient, TenantConnection, TenantIdentity, TenantUser } from "./types";

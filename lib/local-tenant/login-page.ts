@@ -10,7 +10,9 @@
  * - `identity` (login): `provider|user_id` of the chosen identity, the button's value;
  * - `email`, `name` (optional), `connection`, `email_verified=true` (signup).
  */
-import type { LocalTenant, LoginAccount, LoginTransaction } from "./model";
+import type { LoginTransaction } from "./model/state";
+import type { LocalTenant } from "./model/tenant";
+import type { LoginAccount } from "./model/users";
 import { escapeHtml, renderPage } from "./oidc-html";
 import type { TenantConnection } from "./types";
 

@@ -18,7 +18,7 @@ import { faultNoteOf } from "./faults";
 import { authenticateManagementCall, requireAnyScope, requireUserAccess } from "./management-auth";
 import { linkAccounts } from "./management-link";
 import { parseLinkRequest, parseUserPatch, queryError, readJsonObject } from "./management-payload";
-import type { LocalTenant } from "./model";
+import type { LocalTenant } from "./model/tenant";
 import type { TenantUser } from "./types";
 
 /** What an endpoint answers when it succeeds. */

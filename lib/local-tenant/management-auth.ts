@@ -6,7 +6,7 @@
  * @see https://auth0.com/docs/secure/tokens/access-tokens/management-api-access-tokens
  */
 import { TenantApiError } from "./errors";
-import type { LocalTenant } from "./model";
+import type { LocalTenant } from "./model/tenant";
 
 /** The verified bearer token of a Management API call. */
 export interface ManagementCaller {

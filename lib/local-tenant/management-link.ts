@@ -9,7 +9,7 @@ import { decodeProtectedHeader } from "jose";
 import { TenantApiError } from "./errors";
 import { insufficientScopeError, type ManagementCaller } from "./management-auth";
 import type { LinkRequest } from "./management-payload";
-import type { LocalTenant } from "./model";
+import type { LocalTenant } from "./model/tenant";
 import type { TenantIdentity } from "./types";
 
 function linkWithError(message: string): TenantApiError {

@@ -8,7 +8,8 @@
  */
 import { http, type HttpHandler } from "msw";
 import { loginPageViewFor, renderLoginPage } from "./login-page";
-import type { LocalTenant, LoginTransaction, SsoSession } from "./model";
+import type { LoginTransaction, SsoSession } from "./model/state";
+import type { LocalTenant } from "./model/tenant";
 import { renderErrorPage } from "./oidc-html";
 import { htmlResponse, isKnownAudience, readCookie, redirectResponse, SSO_COOKIE_NAME, SSO_LIFETIME_SECONDS, withQuery } from "./oidc-http";
 

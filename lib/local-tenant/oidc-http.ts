@@ -8,7 +8,7 @@
  * one single sign-on session.
  */
 import { timingSafeEqual } from "node:crypto";
-import type { LocalTenant } from "./model";
+import type { LocalTenant } from "./model/tenant";
 import { HTML_HEADERS } from "./oidc-html";
 import type { TenantClient } from "./types";
 

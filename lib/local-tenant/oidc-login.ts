@@ -7,7 +7,8 @@
 import { http, type HttpHandler } from "msw";
 import { TenantApiError } from "./errors";
 import { LOGIN_POST_PATH, loginPageViewFor, renderLoginPage, type LoginPageView } from "./login-page";
-import type { LocalTenant, LoginTransaction, SsoSession } from "./model";
+import type { LoginTransaction, SsoSession } from "./model/state";
+import type { LocalTenant } from "./model/tenant";
 import { completeAuthorization, currentSession, errorRedirect } from "./oidc-authorize";
 import { renderErrorPage } from "./oidc-html";
 import { htmlResponse, param, readBodyParams, redirectResponse, ssoCookie } from "./oidc-http";

@@ -7,7 +7,7 @@
  */
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { http, type HttpHandler } from "msw";
-import type { LocalTenant } from "./model";
+import type { LocalTenant } from "./model/tenant";
 import { renderErrorPage, renderLoggedOutPage } from "./oidc-html";
 import { clearedSsoCookie, htmlResponse, readCookie, redirectResponse, SSO_COOKIE_NAME, withQuery } from "./oidc-http";
 import type { TenantClient } from "./types";

@@ -9,7 +9,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { http, type HttpHandler } from "msw";
-import type { LocalTenant } from "./model";
+import type { LocalTenant } from "./model/tenant";
 import {
   authenticateClient,
   isKnownAudience,

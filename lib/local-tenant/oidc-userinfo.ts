@@ -5,7 +5,7 @@
  * @see https://auth0.com/docs/api/authentication/user-profile/get-user-info
  */
 import { http, type HttpHandler } from "msw";
-import type { LocalTenant } from "./model";
+import type { LocalTenant } from "./model/tenant";
 import { jsonResponse } from "./oidc-http";
 
 function unauthorized(): Response {

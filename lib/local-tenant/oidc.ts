@@ -8,7 +8,7 @@
  */
 import { http, type HttpHandler } from "msw";
 import { LOGIN_POST_PATH } from "./login-page";
-import type { LocalTenant } from "./model";
+import type { LocalTenant } from "./model/tenant";
 import { authorizeHandler } from "./oidc-authorize";
 import { jsonResponse, SSO_COOKIE_NAME } from "./oidc-http";
 import { loginHandler } from "./oidc-login";

@@ -2,7 +2,7 @@ import { createServer as createMswServer } from "@mswjs/http-middleware";
 import { createServer, type RequestListener, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLocalTenantHandlers } from "./handlers";
-import { LocalTenant, type LocalTenantOptions } from "./model";
+import { LocalTenant, type LocalTenantOptions } from "./model/tenant";
 
 /** A local tenant answering over HTTP on localhost. */
 export interface RunningLocalTenant {

@@ -1,16 +1,17 @@
 /**
  * A small Management API client that authenticates with the token it is
  * given: the signed-in user's own, or a machine-to-machine one (server-side
- * mode, suggestions, the metadata merge). Every attempt has a deadline; reads,
- * metadata merges and deletes are retried a bounded number of times on
- * transient failures ({@link decideRetry});
- * every failure becomes a {@link ManagementError} with a closed `code`, and a
- * log line for operators (never a token).
+ * mode, suggestions, the metadata merge). This file is the client's interface
+ * and its table of operations: for each call, the method, path, body check
+ * and whether it is retried. One attempt (deadline, status → coded
+ * {@link ManagementError}, a log line for operators, never a token) is in
+ * request.ts; the bounded retries on transient failures in retry.ts.
  * @see https://auth0.com/docs/api/management/v2
  */
 import type { Logger } from "../log";
-import { DEFAULT_RETRY_POLICY, decideRetry, rateLimitWaitMs, waitInSeconds, type RetryPolicy } from "./retry";
 import { connectionsOrUndefined, identitiesOrUndefined, isUser, isUserByEmail, usersPath, USERS_BY_EMAIL_FIELDS, type ConnectionStrategy } from "./parse";
+import { attempt, type Transport } from "./request";
+import { DEFAULT_RETRY_POLICY, withRetries, type Retrier, type RetryMode } from "./retry";
 import type { Identity, ManagementError, ManagementErrorCode, ManagementResult, ManagementUser, MetadataPatch } from "./types";
 
 export { usersPath } from "./parse";
@@ -113,52 +114,6 @@ export interface SecondaryIdentity {
   readonly connection_id?: string;
 }
 
-const STATUS_CODES: Readonly<Record<number, ManagementErrorCode>> = {
-  400: "bad_request",
-  401: "invalid_token",
-  404: "not_found",
-  409: "conflict",
-  429: "rate_limited",
-};
-
-interface ErrorBody {
-  message?: unknown;
-  errorCode?: unknown;
-}
-
-async function toError(response: Response, serverWaitMs: number | undefined): Promise<ManagementError> {
-  let body: ErrorBody = {};
-  try {
-    body = (await response.json()) as ErrorBody;
-  } catch {
-    // A proxy's HTML error page is still an error of this status.
-  }
-  const errorCode = typeof body.errorCode === "string" ? body.errorCode : undefined;
-  let code: ManagementErrorCode = STATUS_CODES[response.status] ?? (response.status >= 500 ? "tenant_unavailable" : "bad_request");
-  if (response.status === 403) code = errorCode === "insufficient_scope" ? "insufficient_scope" : "forbidden";
-  return {
-    code,
-    status: response.status,
-    ...(serverWaitMs === undefined ? {} : { retryAfterSeconds: waitInSeconds(serverWaitMs) }),
-    ...(errorCode === undefined ? {} : { upstreamErrorCode: errorCode }),
-    ...(typeof body.message === "string" ? { upstreamMessage: body.message } : {}),
-  };
-}
-
-/** One attempt's result, and for a 429 the wait the tenant asked for. */
-interface Attempt<T> {
-  readonly result: ManagementResult<T>;
-  readonly serverWaitMs?: number;
-}
-
-/** Failures after which the tenant may have done what was asked. */
-const UNKNOWN_OUTCOME: readonly ManagementErrorCode[] = ["timeout", "tenant_unavailable", "malformed_response"];
-
-/** Which calls are retried: reads, metadata merges and deletes; `retryMalformed` for all but deletes. */
-interface RetryMode {
-  readonly retryMalformed: boolean;
-}
-
 /**
  * Creates a {@link ManagementClient} for the Management API at
  * `options.baseUrl`. It never throws: every failure is a value with a closed
@@ -167,75 +122,24 @@ interface RetryMode {
  * @see https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/management-api-endpoint-rate-limits
  */
 export function createManagementClient(options: ManagementClientOptions): ManagementClient {
-  const baseUrl = options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`;
-  // Looked up on each call, so a client created before msw (or another fetch patch) starts still goes through it.
-  const doFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const timeoutMs = options.timeoutMs ?? 5000;
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const random = options.random ?? Math.random;
-  const policy: RetryPolicy = {
-    maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
-    baseDelayMs: options.baseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
-    maxWaitMs: options.maxRetryWaitMs ?? DEFAULT_RETRY_POLICY.maxWaitMs,
+  const transport: Transport = {
+    baseUrl: options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`,
+    // Looked up on each call, so a client created before msw (or another fetch patch) starts still goes through it.
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    timeoutMs: options.timeoutMs ?? 5000,
+    now: options.now ?? Date.now,
+    logger: options.logger,
   };
-  const { logger } = options;
-
-  async function attempt<T>(
-    operation: string,
-    method: string,
-    path: string,
-    accessToken: string,
-    parse: (body: unknown) => T | undefined,
-    body: unknown,
-  ): Promise<Attempt<T>> {
-    const started = now();
-    let response: Response;
-    try {
-      response = await doFetch(new URL(path, baseUrl), {
-        method,
-        headers: {
-          authorization: `Bearer ${accessToken}`,
-          accept: "application/json",
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(timeoutMs),
-        cache: "no-store",
-      });
-    } catch (cause) {
-      // By name: the abort's DOMException may come from another realm.
-      const name = (cause as { name?: unknown } | null)?.name;
-      const timedOut = name === "TimeoutError" || name === "AbortError";
-      const error: ManagementError = { code: timedOut ? "timeout" : "tenant_unavailable" };
-      logger.error("management_api.unreachable", { operation, code: error.code, elapsed_ms: now() - started, reason: typeof name === "string" ? name : "unknown" });
-      return { result: { ok: false, error } };
-    }
-    if (!response.ok) {
-      const serverWaitMs = response.status === 429 ? rateLimitWaitMs(response.headers, now()) : undefined;
-      const error = await toError(response, serverWaitMs);
-      logger.warn("management_api.refused", {
-        operation,
-        status: response.status,
-        code: error.code,
-        upstream_error_code: error.upstreamErrorCode,
-        upstream_message: error.upstreamMessage,
-        retry_after_s: error.retryAfterSeconds,
-      });
-      return { result: { ok: false, error }, ...(serverWaitMs === undefined ? {} : { serverWaitMs }) };
-    }
-    let value: T | undefined;
-    try {
-      value = parse(await response.json());
-    } catch {
-      value = undefined;
-    }
-    if (value === undefined) {
-      logger.error("management_api.malformed_response", { operation, status: response.status });
-      return { result: { ok: false, error: { code: "malformed_response", status: response.status } } };
-    }
-    return { result: { ok: true, value } };
-  }
+  const retrier: Retrier = {
+    policy: {
+      maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+      baseDelayMs: options.baseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
+      maxWaitMs: options.maxRetryWaitMs ?? DEFAULT_RETRY_POLICY.maxWaitMs,
+    },
+    random: options.random ?? Math.random,
+    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    logger: options.logger,
+  };
 
   async function call<T>(
     operation: string,
@@ -247,42 +151,10 @@ export function createManagementClient(options: ManagementClientOptions): Manage
     body?: unknown,
   ): Promise<ManagementResult<T>> {
     if (path === null) {
-      logger.warn("management_api.refused_path", { operation });
+      options.logger.warn("management_api.refused_path", { operation });
       return { ok: false, error: { code: "bad_request" } };
     }
-    let waitedMs = 0;
-    let timeouts = 0;
-    let unknownEarlier = false;
-    for (let number = 1; ; number += 1) {
-      const attempted = await attempt(operation, method, path, accessToken, parse, body);
-      const { serverWaitMs } = attempted;
-      let { result } = attempted;
-      if (result.ok || retryMode === null) return result;
-      if (unknownEarlier) result = { ok: false, error: { ...result.error, afterUnknownOutcome: true } };
-      unknownEarlier ||= UNKNOWN_OUTCOME.includes(result.error.code);
-      if (result.error.code === "timeout") timeouts += 1;
-      const decision = decideRetry(
-        policy,
-        { attempt: number, error: result.error, retryMalformed: retryMode.retryMalformed, waitedMs, timeouts, ...(serverWaitMs === undefined ? {} : { serverWaitMs }) },
-        random,
-      );
-      if (!decision.retry) {
-        // A transient failure left unretried: say why (a refusal needs no such line).
-        if (decision.reason !== "not_transient") {
-          logger.warn("management_api.gave_up", { operation, attempts: number, code: result.error.code, status: result.error.status, reason: decision.reason });
-        }
-        return result;
-      }
-      logger.warn("management_api.retry", {
-        operation,
-        attempt: number + 1,
-        code: result.error.code,
-        status: result.error.status,
-        delay_ms: decision.delayMs,
-      });
-      await sleep(decision.delayMs);
-      waitedMs += decision.delayMs;
-    }
+    return withRetries(retrier, operation, retryMode, () => attempt(transport, { operation, method, path, accessToken, parse, body }));
   }
 
   return {

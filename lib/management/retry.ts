@@ -1,6 +1,7 @@
 /**
- * When the Management API client tries a call again, and how long it waits
- * first. Only reads, metadata merges (idempotent) and deletes are retried,
+ * When the Management API client tries a call again, how long it waits
+ * first, and the loop that does it ({@link withRetries}). Only reads,
+ * metadata merges (idempotent) and deletes are retried,
  * and only on failures that say nothing against the request itself: no
  * answer before the deadline, no connection, a 5xx, a 429, and (not for
  * deletes) a 2xx whose body cannot be read.
@@ -9,7 +10,9 @@
  *
  * @see https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy
  */
-import type { ManagementError } from "./types";
+import type { Logger } from "../log";
+import type { Attempt } from "./request";
+import type { ManagementError, ManagementErrorCode, ManagementResult } from "./types";
 
 /** How a call is retried. */
 export interface RetryPolicy {
@@ -100,4 +103,67 @@ export function rateLimitWaitMs(headers: Headers, nowMs: number): number | undef
 /** A wait in ms as the whole seconds a person is told to wait (at least 1). */
 export function waitInSeconds(waitMs: number): number {
   return Math.max(1, Math.ceil(waitMs / 1000));
+}
+
+/** Failures after which the tenant may have done what was asked. */
+const UNKNOWN_OUTCOME: readonly ManagementErrorCode[] = ["timeout", "tenant_unavailable", "malformed_response"];
+
+/** Which calls are retried: reads, metadata merges and deletes; `retryMalformed` for all but deletes. */
+export interface RetryMode {
+  readonly retryMalformed: boolean;
+}
+
+/** What the loop needs besides the attempt: the policy, and the injected jitter, wait and log. */
+export interface Retrier {
+  readonly policy: RetryPolicy;
+  /** A number in [0, 1), for the jitter. */
+  readonly random: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly logger: Logger;
+}
+
+/**
+ * Runs `tryOnce` until it succeeds or {@link decideRetry} says stop, waiting
+ * between attempts; with `mode` `null` (a link) only once. After an attempt
+ * whose outcome is unknown (`timeout`, `tenant_unavailable`,
+ * `malformed_response`), a later failure is marked `afterUnknownOutcome`:
+ * the call may have happened. Logs
+ * each retry, and why it gave up on a transient failure.
+ * @param operation the call's name in the log.
+ */
+export async function withRetries<T>(retrier: Retrier, operation: string, mode: RetryMode | null, tryOnce: () => Promise<Attempt<T>>): Promise<ManagementResult<T>> {
+  const { policy, random, sleep, logger } = retrier;
+  let waitedMs = 0;
+  let timeouts = 0;
+  let unknownEarlier = false;
+  for (let number = 1; ; number += 1) {
+    const attempted = await tryOnce();
+    const { serverWaitMs } = attempted;
+    let { result } = attempted;
+    if (result.ok || mode === null) return result;
+    if (unknownEarlier) result = { ok: false, error: { ...result.error, afterUnknownOutcome: true } };
+    unknownEarlier ||= UNKNOWN_OUTCOME.includes(result.error.code);
+    if (result.error.code === "timeout") timeouts += 1;
+    const decision = decideRetry(
+      policy,
+      { attempt: number, error: result.error, retryMalformed: mode.retryMalformed, waitedMs, timeouts, ...(serverWaitMs === undefined ? {} : { serverWaitMs }) },
+      random,
+    );
+    if (!decision.retry) {
+      // A transient failure left unretried: say why (a refusal needs no such line).
+      if (decision.reason !== "not_transient") {
+        logger.warn("management_api.gave_up", { operation, attempts: number, code: result.error.code, status: result.error.status, reason: decision.reason });
+      }
+      return result;
+    }
+    logger.warn("management_api.retry", {
+      operation,
+      attempt: number + 1,
+      code: result.error.code,
+      status: result.error.status,
+      delay_ms: decision.delayMs,
+    });
+    await sleep(decision.delayMs);
+    waitedMs += decision.delayMs;
+  }
 }
