@@ -1,14 +1,14 @@
 import type { NextRequest, NextResponse } from "next/server";
-import { sdkSessionConfig } from "./lib/session-config";
-import { rememberSessionRolled } from "./lib/session-rolling";
-import { accountLinking, getServices } from "./lib/services";
+import { sdkSessionConfig } from "./lib/session/sdk-config";
+import { rememberSessionRolled } from "./lib/session/rolling";
+import { accountLinking, getServices } from "./lib/setup/services";
 
 /**
  * Mounts the SDK's `/auth/*` routes and keeps the session rolling (at most
- * every few minutes: lib/session-rolling.ts). On Settings, whose server code
+ * every few minutes: lib/session/rolling.ts). On Settings, whose server code
  * uses the user's access token, refreshes it here when it is near expiry: a
  * proxy can save the refreshed token; a Server Component cannot (see
- * lib/access-token.ts).
+ * lib/session/token-refresh.ts).
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { auth0, config: settings } = getServices();

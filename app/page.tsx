@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { getServices } from "@/lib/services";
-import { readPageSession } from "@/lib/session-memo";
+import { getServices } from "@/lib/setup/services";
+import { readPageSession } from "@/lib/session/memo";
 import { SiteHeader } from "./site-header";
 
 export default async function Home(): Promise<ReactNode> {

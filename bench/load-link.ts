@@ -154,7 +154,7 @@ async function main(): Promise<number> {
   const tenant = tenantServer.tenant;
   const people = createPeople(tenant);
   const app = await loadApp({ AUTH0_DOMAIN: tenantServer.url, APP_BASE_URL: APP });
-  const { getServices } = await import("../lib/services");
+  const { getServices } = await import("../lib/setup/services");
   const services = getServices();
   const statuses: number[] = [];
   const entry = recording(app, statuses);

@@ -8,7 +8,7 @@
 import nextEnv from "@next/env";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { ConfigError, loadConfig } from "../lib/config";
+import { ConfigError, loadConfig } from "../lib/config/load-config";
 import { LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, SEED_ACCOUNTS, startLocalTenantServer, type RunningLocalTenant } from "../lib/local-tenant";
 import { LOCAL_DEV_SECRET } from "./local-dev-secret";
 

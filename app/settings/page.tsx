@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { accountLinking } from "@/lib/services";
+import { accountLinking } from "@/lib/setup/services";
 import { LinkedAccounts } from "@/lib/ui";
 import { SiteHeader } from "../site-header";
 

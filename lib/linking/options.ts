@@ -3,7 +3,7 @@
  */
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import type { NextRequest, NextResponse } from "next/server";
-import type { Logger } from "../log";
+import type { Logger } from "../util/log";
 import type { ManagementClient } from "../management/client";
 import type { MachineTokenSource } from "../management/machine-token";
 import type { UserCache } from "../management/user-cache";

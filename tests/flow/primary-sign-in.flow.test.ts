@@ -96,12 +96,12 @@ describe("signing in with the SDK against the local tenant", () => {
       : "holds a session whose access token is for the app's own API, which the Management API refuses";
   it(holds, async () => {
     const { app } = await signIn();
-    const { auth0 } = (await import("@/lib/services")).getServices();
+    const { auth0 } = (await import("@/lib/setup/services")).getServices();
     const session = await auth0.getSession(appRequest(`${APP}/settings`, app));
     expect(session?.user.sub).toBe(OWNER_ID);
     expect(session?.user.email).toBe("owner@example.com");
     expect(session?.tokenSet.refreshToken).toBeTruthy();
-    const { management } = (await import("@/lib/services")).getServices();
+    const { management } = (await import("@/lib/setup/services")).getServices();
     if (MODE === "server_side") {
       expect(decodeJwt(session?.tokenSet.accessToken ?? "")).toMatchObject({ aud: expect.arrayContaining([LOCAL_APP_API_AUDIENCE]), scope: "openid profile email offline_access" });
       const refused = await management.getUser(session?.tokenSet.accessToken ?? "", OWNER_ID);

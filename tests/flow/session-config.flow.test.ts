@@ -3,18 +3,18 @@
  * `session.cookie.name = "__Host-session"` (the natural defence against cookie
  * tossing), or a stateful `sessionStore`. The session memo, the token-fresh
  * hint and the roll marker follow what the client was built with
- * (lib/session-config.ts), over the SDK's real cookies and the local tenant.
+ * (lib/session/sdk-config.ts), over the SDK's real cookies and the local tenant.
  */
 import type { NextRequest, NextResponse } from "next/server";
 import { Auth0Client } from "@auth0/nextjs-auth0/server";
 import type { Auth0ClientOptions, SessionData, SessionDataStore } from "@auth0/nextjs-auth0/types";
-import { TOKEN_FRESH_COOKIE } from "@/lib/access-token";
-import { linkingAuth0Options } from "@/lib/auth0";
+import { TOKEN_FRESH_COOKIE } from "@/lib/session/token-refresh";
+import { linkingAuth0Options } from "@/lib/session/auth0-options";
 import { LOCAL_APP_CLIENT } from "@/lib/local-tenant";
-import { sdkSessionConfig } from "@/lib/session-config";
-import { processSessionMemo } from "@/lib/session-memo";
-import { SESSION_ROLLED_COOKIE, rememberSessionRolled, shouldRollSession } from "@/lib/session-rolling";
-import { setupAccountLinking } from "@/lib/setup";
+import { sdkSessionConfig } from "@/lib/session/sdk-config";
+import { processSessionMemo } from "@/lib/session/memo";
+import { SESSION_ROLLED_COOKIE, rememberSessionRolled, shouldRollSession } from "@/lib/session/rolling";
+import { setupAccountLinking } from "@/lib/setup/setup-account-linking";
 import { APP, Person, useLocalTenant } from "../support/app";
 import { CookieJar, appRequest } from "../support/browser";
 import { useSharedClock } from "../support/clock";

@@ -6,7 +6,7 @@
  * redis-server started by the test (or REDIS_URL).
  */
 import type { NextResponse } from "next/server";
-import type { Services } from "@/lib/services";
+import type { Services } from "@/lib/setup/services";
 import { ACCOUNTS, APP, OWNER_ID, Person, loadApp, useLocalTenant, type App } from "../support/app";
 import { appRequest } from "../support/browser";
 import { noticeFor, redirectOf } from "../support/linking";
@@ -30,7 +30,7 @@ async function startInstance(redisUrl: string): Promise<Instance> {
   let instance: Instance | undefined;
   await jest.isolateModulesAsync(async () => {
     const app = await loadApp({ REDIS_URL: redisUrl });
-    const { getServices } = await import("@/lib/services");
+    const { getServices } = await import("@/lib/setup/services");
     instance = { app, services: getServices() };
   });
   if (!instance) throw new Error("the app did not load");

@@ -6,7 +6,7 @@
  * proxy, and the same transaction key.
  */
 import type { AccountLinkingOptions } from "@/lib/linking";
-import type { Services } from "@/lib/services";
+import type { Services } from "@/lib/setup/services";
 import { Person, loadApp, type App } from "./app";
 
 /** Options a test may add to the app's own. */
@@ -25,7 +25,7 @@ export function useAppWithLinkingOptions(extra: ExtraLinkingOptions, env: Record
   beforeEach(async () => {
     await jest.isolateModulesAsync(async () => {
       const app = await loadApp(env);
-      const { getServices, linkingOptions } = await import("@/lib/services");
+      const { getServices, linkingOptions } = await import("@/lib/setup/services");
       const { createAccountLinking } = await import("@/lib/linking");
       const services = getServices();
       // The app's own composition, without its throttle and Settings cache (these tests count calls), plus `extra`.

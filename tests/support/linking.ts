@@ -17,7 +17,7 @@ import { readSettingsNotice, type SettingsNotice } from "@/lib/linking";
 import type { LinkTransaction } from "@/lib/linking/transaction";
 import type { Identity, ManagementResult, ManagementUser } from "@/lib/management/types";
 import { loadLinkedAccounts } from "@/lib/settings/load-linked-accounts";
-import type { Services } from "@/lib/services";
+import type { Services } from "@/lib/setup/services";
 import type { NextRequest } from "next/server";
 import { APP, Person, loadApp, type App } from "./app";
 import { appRequest, type CookieJar } from "./browser";
@@ -62,7 +62,7 @@ export function useApp(env: Record<string, string> = {}): RunningApp {
     forgetProcessSuggestionCache();
     await jest.isolateModulesAsync(async () => {
       const app = await loadApp(env);
-      const { getServices } = await import("@/lib/services");
+      const { getServices } = await import("@/lib/setup/services");
       const nextServer = await import("next/server");
       current = { app, services: getServices(), nextServer };
     });
@@ -177,7 +177,7 @@ export async function cancelAtTenant(authorizeUrl: string | URL, tenantJar: Cook
 
 /**
  * The key the app seals transactions with: HKDF-SHA256 of AUTH0_SECRET, as
- * lib/services.ts derives it. Tests that open the app's own cookies with it
+ * lib/setup/services.ts derives it. Tests that open the app's own cookies with it
  * prove the derivation matches.
  */
 export function appTransactionSecret(): string {

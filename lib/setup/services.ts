@@ -6,19 +6,19 @@
  */
 import type { Auth0Client } from "@auth0/nextjs-auth0/server";
 import { hkdfSync } from "node:crypto";
-import { accountLinkingFrom, type AccountLinkingSetup } from "./account-linking-setup";
-import { createAuth0Client } from "./auth0";
-import { getConfig, type AppConfig } from "./config";
-import { consoleLogger, type Logger } from "./log";
-import { createAccountLinking, type AccountLinking, type AccountLinkingOptions } from "./linking";
-import { createFileRecoveryStore } from "./linking/metadata-recovery";
-import { createManagementAccess, type ManagementAccess } from "./linking/management-access";
-import { createManagementClient, type ManagementClient } from "./management/client";
-import { createMachineTokenSource, type MachineTokenSource } from "./management/machine-token";
-import { processUserCache, type UserCache } from "./management/user-cache";
-import { createAccountSuggestions, type AccountSuggestions } from "./settings/suggest-accounts";
-import { processSuggestionCache } from "./settings/suggestion-cache";
-import { createAttemptThrottle, type ClosableThrottle } from "./throttle";
+import { accountLinkingFrom, type AccountLinkingSetup } from "./mount";
+import { createAuth0Client } from "../session/auth0-options";
+import { getConfig, type AppConfig } from "../config/load-config";
+import { consoleLogger, type Logger } from "../util/log";
+import { createAccountLinking, type AccountLinking, type AccountLinkingOptions } from "../linking";
+import { createFileRecoveryStore } from "../linking/metadata-recovery";
+import { createManagementAccess, type ManagementAccess } from "../linking/management-access";
+import { createManagementClient, type ManagementClient } from "../management/client";
+import { createMachineTokenSource, type MachineTokenSource } from "../management/machine-token";
+import { processUserCache, type UserCache } from "../management/user-cache";
+import { createAccountSuggestions, type AccountSuggestions } from "../settings/suggest-accounts";
+import { processSuggestionCache } from "../settings/suggestion-cache";
+import { createAttemptThrottle, type ClosableThrottle } from "../throttle";
 
 /** Everything a route or page needs to talk to Auth0. */
 export interface Services {
@@ -41,7 +41,7 @@ export interface Services {
 
 let services: Services | undefined;
 
-/** The process-wide services, built on first use from `process.env` (see lib/config.ts). */
+/** The process-wide services, built on first use from `process.env` (see lib/config/load-config.ts). */
 export function getServices(): Services {
   services ??= createServices(getConfig());
   return services;

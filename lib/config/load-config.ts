@@ -2,7 +2,7 @@
  * The one place that reads `process.env`. It validates every setting once and
  * stops start-up with a message that names what is missing and how to set it.
  * Everything else in `lib/` takes explicit options built from {@link AppConfig}.
- * How each setting is read and checked: lib/config-settings.ts.
+ * How each setting is read and checked: lib/config/parse.ts.
  */
 import {
   LOCAL_TENANT,
@@ -17,7 +17,7 @@ import {
   readTenantOrigin,
   required,
   type Env,
-} from "./config-settings";
+} from "./parse";
 
 /** Validated settings for the app. */
 export interface AppConfig {

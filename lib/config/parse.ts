@@ -1,12 +1,12 @@
 /**
- * How each setting is read and checked, for lib/config.ts (the one place that
+ * How each setting is read and checked, for lib/config/load-config.ts (the one place that
  * reads `process.env`): every reader takes the environment it is given, adds
  * a sentence naming the setting and how to set it to `problems` when the
  * value will not do, and never echoes a secret.
  */
-import type { AppConfig } from "./config";
-import { strategyOfKnownConnection } from "./connections";
-import { DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS } from "./settings/trusted-connections";
+import type { AppConfig } from "./load-config";
+import { strategyOfKnownConnection } from "../management/identities";
+import { DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS } from "../settings/trusted-connections";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

@@ -7,8 +7,8 @@
  */
 import { Auth0Client, filterDefaultIdTokenClaims } from "@auth0/nextjs-auth0/server";
 import type { Auth0ClientOptions, SessionData, User } from "@auth0/nextjs-auth0/types";
-import type { AppConfig } from "./config";
-import { shouldRollSession } from "./session-rolling";
+import type { AppConfig } from "../config/load-config";
+import { shouldRollSession } from "./rolling";
 
 /** The primary login's scopes in `server_side` mode: the machine-to-machine token makes every Management API call. */
 export const SERVER_SIDE_LOGIN_SCOPE = "openid profile email offline_access";
@@ -79,7 +79,7 @@ export function createAuth0Client(config: AppConfig): Auth0Client {
     ...linkingAuth0Options(auth0.origin),
     // The mode decides the login's audience and scopes (in link_with mode the same as linkingAuth0Options).
     authorizationParameters: primaryLoginParameters(config),
-    // Rolled at most every few minutes, not re-encrypted on every request (see session-rolling.ts).
+    // Rolled at most every few minutes, not re-encrypted on every request (see rolling.ts).
     session: { beforeSessionRolled: (request) => shouldRollSession(request) },
   });
 }

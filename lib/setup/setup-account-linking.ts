@@ -5,9 +5,9 @@
  * SDK reads (so `next build` needs none of them).
  */
 import type { Auth0Client } from "@auth0/nextjs-auth0/server";
-import { accountLinkingFrom, type AccountLinkingSetup } from "./account-linking-setup";
-import { loadConfig } from "./config";
-import type { Logger } from "./log";
+import { accountLinkingFrom, type AccountLinkingSetup } from "./mount";
+import { loadConfig } from "../config/load-config";
+import type { Logger } from "../util/log";
 import { createServices, type Services } from "./services";
 
 /** Options for {@link setupAccountLinking}. */

@@ -2,7 +2,7 @@
  * How connections are named to a person. Auth0 identifies them by connection
  * name and provider; people know them as "GitHub" or "Email and password".
  */
-import type { Identity } from "./management/types";
+import type { Identity } from "./types";
 
 const DISPLAY_NAMES: Readonly<Record<string, string>> = {
   "Username-Password-Authentication": "Email and password",

@@ -1,18 +1,18 @@
 /**
  * What an app mounts: route handlers, the Settings page's data and the
  * proxy's token refresh, over the services built from its settings. Shared by
- * {@link setupAccountLinking} (an embedding app) and lib/services.ts (this app).
+ * {@link setupAccountLinking} (an embedding app) and lib/setup/services.ts (this app).
  */
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import { cookies } from "next/headers";
 import { NextResponse, type NextRequest } from "next/server";
-import { refreshAccessTokenForPages } from "./access-token";
-import type { CookieReader } from "./linking/unlink-notice";
-import type { ManagementResult, ManagementUser } from "./management/types";
+import { refreshAccessTokenForPages } from "../session/token-refresh";
+import type { CookieReader } from "../linking/unlink-notice";
+import type { ManagementResult, ManagementUser } from "../management/types";
 import type { Services } from "./services";
-import { readPageSession } from "./session-memo";
-import { loadLinkedAccounts } from "./settings/load-linked-accounts";
-import type { SuggestedAccount } from "./settings/suggest-accounts";
+import { readPageSession } from "../session/memo";
+import { loadLinkedAccounts } from "../settings/load-linked-accounts";
+import type { SuggestedAccount } from "../settings/suggest-accounts";
 
 /** What the Settings page passes to `<LinkedAccounts>` (with its `searchParams`). */
 export interface LinkedAccountsData {
@@ -55,7 +55,7 @@ export interface AccountLinkingSetup {
    * (`GET /api/v2/users/{id}` with their own token, cached 30 s), or `null`
    * when nobody is signed in (redirect to the login then). A failed read is
    * a value (`result.ok === false`), never thrown. The session cookie is
-   * decrypted at most once per 15 s for the same cookie (lib/session-memo.ts).
+   * decrypted at most once per 15 s for the same cookie (lib/session/memo.ts).
    */
   readonly loadLinkedAccounts: () => Promise<LinkedAccountsData | null>;
   /**
@@ -138,7 +138,7 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
     routes: routesOver(handlers),
     loadLinkedAccounts: async () => {
       const built = services();
-      // Decrypted at most once per 15 s for the same cookie (lib/session-memo.ts).
+      // Decrypted at most once per 15 s for the same cookie (lib/session/memo.ts).
       const session = await readPageSession(built.auth0);
       if (!session) return null;
       return linkedAccountsData(built, session.user, async () => (await built.auth0.getAccessToken()).token, await cookies());
