@@ -17,10 +17,15 @@
 
 // The common case.
 export { setupAccountLinking, type SetupAccountLinkingOptions } from "./setup/setup-account-linking";
-export type { AccountLinkingSetup, LinkedAccountsData, LinkingRoutes } from "./setup/mount";
+export type { AccountLinkingSetup } from "./setup/mount";
+export type { LinkingRoutes } from "./setup/routes";
+export type { LinkedAccountsData } from "./settings/linked-accounts-data";
 export type { Services as AccountLinkingServices } from "./setup/services";
-export { PRIMARY_LOGIN_SCOPE, keepSignInTime, linkingAuth0Options, type LinkingAuth0Options } from "./session/auth0-options";
-export { ConfigError, loadConfig, type AppConfig } from "./config/load-config";
+export { PRIMARY_LOGIN_SCOPE, SERVER_SIDE_LOGIN_SCOPE, keepSignInTime, linkingAuth0Options, type LinkingAuth0Options } from "./session/auth0-options";
+export { shouldRollSession } from "./session/rolling";
+export type { AppConfig } from "./config/app-config";
+export { ConfigError, loadConfig } from "./config/load-config";
+export { validateConfigOrExit } from "./config/startup-check";
 
 // Building blocks: route handlers, the Management API, the Settings page's data.
 export {

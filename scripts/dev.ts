@@ -57,6 +57,8 @@ async function main(): Promise<void> {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
+    // The message speaks to a team's app; in this repository the local tenant is one step closer.
+    console.error("In this repository: copy .env.example to .env.local, or leave every AUTH0_* setting unset and `npm run dev` starts the local tenant itself.");
     await tenant?.close();
     process.exit(1);
   }

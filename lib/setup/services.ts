@@ -1,17 +1,15 @@
 /**
- * The composition root: builds the app's services once from the validated
- * configuration. Lazy, so that importing a page never reads the environment
- * before a request needs it. The package's `setupAccountLinking` builds on
- * {@link createServices} too, so an embedding app is composed exactly as this one.
+ * Everything account linking is built from, once per setup: the Management
+ * API client, throttle, caches and route handlers, from validated settings
+ * and the app's own SDK client. No process-wide state of its own: the
+ * caches it shares between pages and routes are process singletons
+ * (lib/util/process-singleton.ts), and the app holds the one setup
+ * (`setupAccountLinking` in its own file, e.g. app/account-linking.ts).
  */
 import type { Auth0Client } from "@auth0/nextjs-auth0/server";
-import { hkdfSync } from "node:crypto";
-import { accountLinkingFrom, type AccountLinkingSetup } from "./mount";
-import { createAuth0Client } from "../session/auth0-options";
-import { getConfig, type AppConfig } from "../config/load-config";
+import type { AppConfig } from "../config/app-config";
 import { consoleLogger, type Logger } from "../util/log";
-import { createAccountLinking, type AccountLinking, type AccountLinkingOptions } from "../linking";
-import { createFileRecoveryStore } from "../linking/metadata-recovery";
+import { createAccountLinking, type AccountLinking } from "../linking";
 import { createManagementAccess, type ManagementAccess } from "../linking/management-access";
 import { createManagementClient, type ManagementClient } from "../management/client";
 import { createMachineTokenSource, type MachineTokenSource } from "../management/machine-token";
@@ -19,6 +17,7 @@ import { processUserCache, type UserCache } from "../management/user-cache";
 import { createAccountSuggestions, type AccountSuggestions } from "../settings/suggest-accounts";
 import { processSuggestionCache } from "../settings/suggestion-cache";
 import { createAttemptThrottle, type ClosableThrottle } from "../throttle";
+import { linkingOptions } from "./linking-options";
 
 /** Everything a route or page needs to talk to Auth0. */
 export interface Services {
@@ -39,24 +38,10 @@ export interface Services {
   readonly suggestions: AccountSuggestions;
 }
 
-let services: Services | undefined;
-
-/** The process-wide services, built on first use from `process.env` (see lib/config/load-config.ts). */
-export function getServices(): Services {
-  services ??= createServices(getConfig());
-  return services;
-}
-
-/**
- * This app's account linking: the same {@link AccountLinkingSetup} an
- * embedding app gets from `setupAccountLinking`, over {@link getServices}.
- */
-export const accountLinking: AccountLinkingSetup = accountLinkingFrom(getServices);
-
 /** Options for {@link createServices}. */
 export interface CreateServicesOptions {
-  /** The app's own SDK client; default one built by `createAuth0Client(config)`, which has `linkingAuth0Options`. */
-  readonly auth0?: Auth0Client;
+  /** The app's own SDK client, created with `linkingAuth0Options`. */
+  readonly auth0: Auth0Client;
   /** Default: JSON lines on the console. */
   readonly logger?: Logger;
 }
@@ -70,9 +55,9 @@ export interface CreateServicesOptions {
  * `ConfigError` naming every missing setting.
  * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking
  */
-export function createServices(config: AppConfig, options: CreateServicesOptions = {}): Services {
+export function createServices(config: AppConfig, options: CreateServicesOptions): Services {
   const logger = options.logger ?? consoleLogger;
-  const auth0 = options.auth0 ?? createAuth0Client(config);
+  const { auth0 } = options;
   const management = createManagementClient({ baseUrl: config.auth0.managementAudience, logger, timeoutMs: config.auth0.httpTimeoutMs });
   const throttle = createAttemptThrottle(config.throttle, logger);
   // Shared by every page and route of the process (see processUserCache).
@@ -109,56 +94,4 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
     suggestions,
     linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken })),
   };
-}
-
-/**
- * The linking library's options as this app composes them from its settings.
- * Exported so that tests (and teams embedding the library) can start from the
- * app's own composition and change one option.
- * @throws {Error} when the settings turn the metadata merge on and `parts` has no `machineToken`.
- */
-export function linkingOptions(
-  config: AppConfig,
-  parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "suggestions" | "logger"> & {
-    readonly auth0: Auth0Client;
-    /** Required when LINK_MODE is `server_side`. */
-    readonly machineToken?: MachineTokenSource | null;
-  },
-): AccountLinkingOptions {
-  const merge = config.linking.mergeMetadata;
-  // Never quietly drop the merge the settings ask for: that would lose metadata.
-  if (merge && !parts.machineToken) throw new Error("LINK_MERGE_METADATA=true needs the machine-to-machine token source (AUTH0_M2M_CLIENT_ID/SECRET).");
-  return {
-    session: parts.auth0,
-    management: parts.management,
-    tenant: {
-      origin: config.auth0.origin,
-      clientId: config.auth0.clientId,
-      clientSecret: config.auth0.clientSecret,
-      allowInsecureRequests: config.auth0.isLocalTenant,
-    },
-    appBaseUrl: config.appBaseUrl,
-    transactionSecret: transactionSecret(config.auth0.secret),
-    connections: config.linking.connections,
-    allowUnverifiedEmails: config.linking.allowUnverifiedEmails,
-    timeoutMs: config.auth0.httpTimeoutMs,
-    unlinkMaxSignInAgeSeconds: config.linking.unlinkMaxSignInAgeMinutes * 60,
-    linkMaxSignInAgeSeconds: config.linking.linkMaxSignInAgeMinutes * 60,
-    ...(parts.throttle ? { throttle: parts.throttle } : {}),
-    ...(parts.userCache ? { userCache: parts.userCache } : {}),
-    ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
-    ...(merge && parts.machineToken
-      ? { mergeMetadata: { machineToken: parts.machineToken, recovery: createFileRecoveryStore({ directory: merge.recoveryDirectory }) } }
-      : {}),
-    // Without a machine token, server_side mode fails at once (resolveOptions) rather than quietly linking another way.
-    ...(config.linking.mode === "server_side" ? { mode: "server_side" } : {}),
-    // In link_with mode too: it learns the strategy of an offered connection not named after it (read:connections).
-    ...(parts.machineToken ? { machineToken: parts.machineToken } : {}),
-    logger: parts.logger,
-  };
-}
-
-/** A key for the linking transaction cookie, derived from AUTH0_SECRET so it never equals the session's key. */
-function transactionSecret(secret: string): string {
-  return Buffer.from(hkdfSync("sha256", secret, "", "account-linking transaction cookie", 32)).toString("hex");
 }

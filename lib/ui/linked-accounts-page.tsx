@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import type { LinkedAccountsData } from "../setup/mount";
+import type { LinkedAccountsData } from "../settings/linked-accounts-data";
 import { LinkedAccounts, type LinkedAccountsProps } from "./linked-accounts";
 
 /** What {@link linkedAccountsPage} reads the list from: `setupAccountLinking(…)`'s result. */

@@ -19,7 +19,7 @@ import type { Identity, ManagementResult, ManagementUser } from "@/lib/managemen
 import { loadLinkedAccounts } from "@/lib/settings/load-linked-accounts";
 import type { Services } from "@/lib/setup/services";
 import type { NextRequest } from "next/server";
-import { APP, Person, loadApp, type App } from "./app";
+import { APP, Person, loadApp, loadedAppServices, type App } from "./app";
 import { appRequest, type CookieJar } from "./browser";
 
 /** Prefix of the linking transaction cookies (`__link_txn_{state}`). */
@@ -62,9 +62,8 @@ export function useApp(env: Record<string, string> = {}): RunningApp {
     forgetProcessSuggestionCache();
     await jest.isolateModulesAsync(async () => {
       const app = await loadApp(env);
-      const { getServices } = await import("@/lib/setup/services");
       const nextServer = await import("next/server");
-      current = { app, services: getServices(), nextServer };
+      current = { app, services: await loadedAppServices(), nextServer };
     });
   });
   const get = (): NonNullable<typeof current> => {
