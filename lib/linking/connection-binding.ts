@@ -18,7 +18,7 @@ import type { ManagementClient } from "../management/client";
 import type { MachineTokenSource } from "../management/machine-token";
 import type { ManagementError } from "../management/types";
 import { createSingleFlight } from "../util/single-flight";
-import { commonFailure, type CommonFailure } from "./upstream";
+import { commonFailure, type CommonFailure } from "./common-failure";
 
 /**
  * A connection's strategy, or why it is not known: no machine client to ask

@@ -28,6 +28,24 @@ export function identityId(identity: Pick<Identity, "provider" | "user_id">): st
   return `${identity.provider}|${identity.user_id}`;
 }
 
+/** Auth0 provider names: letters, digits, `-` and `_` (e.g. `google-oauth2`). */
+const PROVIDER = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Splits `provider|user_id` on the first `|` only (user ids may contain more).
+ * @returns `null` for anything that is not a plausible identity id.
+ */
+export function parseIdentityId(value: unknown): { provider: string; userId: string } | null {
+  if (typeof value !== "string" || value.length > 300) return null;
+  const bar = value.indexOf("|");
+  if (bar <= 0) return null;
+  const provider = value.slice(0, bar);
+  const userId = value.slice(bar + 1);
+  // "." and ".." are never user ids, only path tricks.
+  if (!PROVIDER.test(provider) || userId === "" || userId === "." || userId === ".." || /[\u0000-\u001f\u007f]/.test(userId)) return null;
+  return { provider, userId };
+}
+
 /**
  * Strategies of connections Auth0 names after them: the default database
  * connection, passwordless, and the social connections the dashboard creates
