@@ -4,7 +4,7 @@
  */
 export async function register(): Promise<void> {
   if (process.env["NEXT_RUNTIME"] === "nodejs") {
-    const { validateConfigOrExit } = await import("./lib/startup");
-    validateConfigOrExit();
+    const { validateConfigOrExit } = await import("auth0-account-linking");
+    validateConfigOrExit(process.env);
   }
 }

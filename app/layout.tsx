@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 // The Linked accounts UI's own stylesheet first, so the app's rules can override it.
-import "@/lib/ui/styles.css";
+import "auth0-account-linking/styles.css";
 import "./globals.css";
 
 // Every page depends on the signed-in user: render on each request, never at build time

@@ -1,10 +1,9 @@
 import type { ReactNode } from "react";
-import { getServices } from "@/lib/services";
-import { readPageSession } from "@/lib/session-memo";
+import { accountLinking } from "./account-linking";
 import { SiteHeader } from "./site-header";
 
 export default async function Home(): Promise<ReactNode> {
-  const session = await readPageSession(getServices().auth0);
+  const session = await accountLinking.getSession();
   const user = session?.user;
   return (
     <>

@@ -35,10 +35,10 @@ import { Auth0Client } from "@auth0/nextjs-auth0/server";
 import { generateSessionCookie } from "@auth0/nextjs-auth0/testing";
 import autocannon from "autocannon";
 import { NextRequest } from "next/server";
-import { TOKEN_FRESH_COOKIE } from "../lib/access-token";
+import { TOKEN_FRESH_COOKIE } from "../lib/session/token-refresh";
 import { LOCAL_APP_CLIENT, startLocalTenantServer, type RunningLocalTenant } from "../lib/local-tenant";
-import { sessionCookieDigest } from "../lib/session-cookie";
-import { SESSION_ROLLED_COOKIE } from "../lib/session-rolling";
+import { sessionCookieDigest } from "../lib/session/cookie";
+import { SESSION_ROLLED_COOKIE } from "../lib/session/rolling";
 import { CookieJar, signInAtTenant } from "../tests/support/browser";
 import { freePort } from "../tests/support/processes";
 import { argument } from "./args";
@@ -222,7 +222,7 @@ interface Page {
  * `count` Cookie headers that each carry `jar`'s session, encrypted afresh
  * (`generateSessionCookie`, the SDK's own test helper, with the app's secret):
  * the app sees a session cookie it has not seen before on every request, as
- * on a person's first view, so its session memo (lib/session-memo.ts) cannot
+ * on a person's first view, so its session memo (lib/session/memo.ts) cannot
  * answer; the roll marker and a valid token-fresh hint come with each, so
  * nothing else differs from the warm requests. A rotation over them.
  */

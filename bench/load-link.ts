@@ -20,7 +20,7 @@ import { performance } from "node:perf_hooks";
 import { inspect } from "node:util";
 import type { NextRequest, NextResponse } from "next/server";
 import { startLocalTenantServer, type LocalTenant } from "../lib/local-tenant";
-import { APP, Person, loadApp, type App } from "../tests/support/app";
+import { APP, Person, loadApp, loadedAppServices, type App } from "../tests/support/app";
 import { appRequest, signInAtTenant } from "../tests/support/browser";
 import { argument } from "./args";
 
@@ -154,8 +154,7 @@ async function main(): Promise<number> {
   const tenant = tenantServer.tenant;
   const people = createPeople(tenant);
   const app = await loadApp({ AUTH0_DOMAIN: tenantServer.url, APP_BASE_URL: APP });
-  const { getServices } = await import("../lib/services");
-  const services = getServices();
+  const services = await loadedAppServices();
   const statuses: number[] = [];
   const entry = recording(app, statuses);
 

@@ -16,11 +16,16 @@
  */
 
 // The common case.
-export { setupAccountLinking, type SetupAccountLinkingOptions } from "./setup";
-export type { AccountLinkingSetup, LinkedAccountsData, LinkingRoutes } from "./account-linking-setup";
-export type { Services as AccountLinkingServices } from "./services";
-export { PRIMARY_LOGIN_SCOPE, keepSignInTime, linkingAuth0Options, type LinkingAuth0Options } from "./auth0";
-export { ConfigError, loadConfig, type AppConfig } from "./config";
+export { setupAccountLinking, type SetupAccountLinkingOptions } from "./setup/setup-account-linking";
+export type { AccountLinkingSetup } from "./setup/mount";
+export type { LinkingRoutes } from "./setup/routes";
+export type { LinkedAccountsData } from "./settings/linked-accounts-data";
+export type { Services as AccountLinkingServices } from "./setup/services";
+export { PRIMARY_LOGIN_SCOPE, SERVER_SIDE_LOGIN_SCOPE, keepSignInTime, linkingAuth0Options, type LinkingAuth0Options } from "./session/auth0-options";
+export { shouldRollSession } from "./session/rolling";
+export type { AppConfig } from "./config/app-config";
+export { ConfigError, loadConfig } from "./config/load-config";
+export { validateConfigOrExit } from "./config/startup-check";
 
 // Building blocks: route handlers, the Management API, the Settings page's data.
 export {
@@ -63,7 +68,7 @@ export { createAccountSuggestions, type AccountSuggestions, type AccountSuggesti
 export { createSuggestionCache, processSuggestionCache, type LookupGrant, type SuggestionCache, type SuggestionCacheOptions } from "./settings/suggestion-cache";
 export { DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS } from "./settings/trusted-connections";
 export { createMachineTokenSource, type MachineTokenOptions, type MachineTokenSource } from "./management/machine-token";
-export { refreshAccessTokenForPages, type RefreshAccessTokenOptions } from "./access-token";
+export { refreshAccessTokenForPages, type RefreshAccessTokenOptions } from "./session/token-refresh";
 export {
   createAttemptThrottle,
   type AttemptThrottle,
@@ -71,4 +76,4 @@ export {
   type ClosableThrottle,
   type ThrottleDecision,
 } from "./throttle";
-export { consoleLogger, type LogFields, type Logger } from "./log";
+export { consoleLogger, type LogFields, type Logger } from "./util/log";

@@ -8,7 +8,7 @@
 import nextEnv from "@next/env";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { ConfigError, loadConfig } from "../lib/config";
+import { ConfigError, loadConfig } from "../lib/config/load-config";
 import { LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, SEED_ACCOUNTS, startLocalTenantServer, type RunningLocalTenant } from "../lib/local-tenant";
 import { LOCAL_DEV_SECRET } from "./local-dev-secret";
 
@@ -57,6 +57,8 @@ async function main(): Promise<void> {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
+    // The message speaks to a team's app; in this repository the local tenant is one step closer.
+    console.error("In this repository: copy .env.example to .env.local, or leave every AUTH0_* setting unset and `npm run dev` starts the local tenant itself.");
     await tenant?.close();
     process.exit(1);
   }

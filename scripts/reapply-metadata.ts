@@ -10,9 +10,9 @@
  */
 import nextEnv from "@next/env";
 import { readFile, rm } from "node:fs/promises";
-import { ConfigError, loadConfig } from "../lib/config";
+import { ConfigError, loadConfig } from "../lib/config/load-config";
 import { isRecoveryRecord, reapplyMetadataRecord, type ReapplyResult } from "../lib/linking/reapply-metadata";
-import { consoleLogger } from "../lib/log";
+import { consoleLogger } from "../lib/util/log";
 import { createManagementClient } from "../lib/management/client";
 import { createMachineTokenSource } from "../lib/management/machine-token";
 

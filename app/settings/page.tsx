@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { accountLinking } from "@/lib/services";
-import { LinkedAccounts } from "@/lib/ui";
+import { LinkedAccounts } from "auth0-account-linking/ui";
+import { accountLinking } from "../account-linking";
 import { SiteHeader } from "../site-header";
 
 export const metadata: Metadata = { title: "Settings" };

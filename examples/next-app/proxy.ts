@@ -1,6 +1,6 @@
-import type { NextRequest } from "next/server";
-import { accountLinking, auth0 } from "@/lib/auth0";
+import type { NextRequest, NextResponse } from "next/server";
+import { accountLinking } from "@/lib/auth0";
 
-export async function proxy(request: NextRequest) {
-  return accountLinking.refreshAccessToken(request, await auth0.middleware(request));
+export function proxy(request: NextRequest): Promise<NextResponse> {
+  return accountLinking.proxy(request);
 }

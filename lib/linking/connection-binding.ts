@@ -6,19 +6,19 @@
  * GHSA-x445-f3h2-j279, where linking state was not bound to the provider that
  * started it). The callback therefore checks that the verified `sub` belongs
  * to the transaction's connection: its provider against the connection's
- * strategy (lib/connections.ts). The strategy of a connection Auth0 names
+ * strategy (lib/management/identities.ts). The strategy of a connection Auth0 names
  * after it is known; any other is read once with the machine-to-machine token
  * (`GET /api/v2/connections?name=…`, `read:connections`) and kept for the
  * life of the process (a connection's strategy never changes).
  * @see https://auth0.com/docs/api/management/v2/connections/get-connections
  */
-import { signInBelongsToConnection, strategyOfKnownConnection } from "../connections";
-import type { Logger } from "../log";
+import { signInBelongsToConnection, strategyOfKnownConnection } from "../management/identities";
+import type { Logger } from "../util/log";
 import type { ManagementClient } from "../management/client";
 import type { MachineTokenSource } from "../management/machine-token";
 import type { ManagementError } from "../management/types";
-import { createSingleFlight } from "../single-flight";
-import { commonFailure, type CommonFailure } from "./upstream";
+import { createSingleFlight } from "../util/single-flight";
+import { commonFailure, type CommonFailure } from "./common-failure";
 
 /**
  * A connection's strategy, or why it is not known: no machine client to ask

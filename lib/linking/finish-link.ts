@@ -25,7 +25,8 @@ import { signedInAsOtherThanSuggested } from "./suggested-link";
 import { checkSignInConnection } from "./connection-binding";
 import { finishReauthentication, redirectToContinueLink } from "./reauthenticate";
 import { isRecentSignIn, signInAgeSeconds } from "./recent-sign-in";
-import { commonFailure, openManagement } from "./upstream";
+import { commonFailure } from "./common-failure";
+import { openManagement } from "./upstream";
 import type { ManagementCalls, VerifiedSecondary } from "./management-access";
 import { deleteTransactionCookie, isWellFormedState, transactionCookieName, unsealTransaction, type LinkTransaction } from "./transaction";
 

@@ -10,8 +10,7 @@
  *   metadata merge (option `mergeMetadata`).
  */
 export { createAccountLinking, type AccountLinking } from "./account-linking";
-export type { AccountLinkingOptions, MetadataMergeOptions, PrimarySession } from "./options";
-export type { SuggestionLookup } from "./suggested-link";
+export type { AccountLinkingOptions, MetadataMergeOptions, PrimarySession, SuggestionLookup } from "./options";
 export { createFileRecoveryStore, type FileRecoveryStoreOptions, type MetadataRecoveryRecord, type MetadataRecoveryStore } from "./metadata-recovery";
 export { metadataPatch, type UserMetadata } from "./metadata-patch";
 export type { TenantOptions } from "./tenant";
@@ -26,6 +25,6 @@ export {
   type UnlinkOutcomeCode,
 } from "./outcomes";
 export { linkOutcomeMessage, unlinkOutcomeMessage, type OutcomeMessage, type OutcomeSubject } from "./messages";
-export { parseIdentityId } from "./unlink-identity";
+export { parseIdentityId } from "../management/identities";
 export { readSettingsNotice, type SettingsNotice, type SettingsNoticeProof } from "./settings-notice";
 export { UNLINKED_COOKIE, UNLINKED_NOTICE_SECONDS, type CookieReader } from "./unlink-notice";

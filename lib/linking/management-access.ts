@@ -13,7 +13,7 @@
  *
  * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking/link-user-accounts
  */
-import type { Logger } from "../log";
+import type { Logger } from "../util/log";
 import type { ManagementClient } from "../management/client";
 import type { MachineTokenSource } from "../management/machine-token";
 import type { Identity, ManagementResult, ManagementUser } from "../management/types";

@@ -3,18 +3,25 @@
  */
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import type { NextRequest, NextResponse } from "next/server";
-import type { Logger } from "../log";
+import type { Logger } from "../util/log";
 import type { ManagementClient } from "../management/client";
 import type { MachineTokenSource } from "../management/machine-token";
 import type { UserCache } from "../management/user-cache";
 import { createMemoryThrottle, type AttemptThrottle } from "../throttle";
 import { createConnectionStrategies, type ConnectionStrategies } from "./connection-binding";
 import { createIdTokenVerifier, type IdTokenVerifier } from "./id-token";
-import type { SuggestionLookup } from "./suggested-link";
 import type { MetadataRecoveryStore } from "./metadata-recovery";
 import { createManagementAccess, type LinkMode, type ManagementAccess } from "./management-access";
 import { ReplayGuard, type TransactionOptions } from "./transaction";
 import { authorizationServer, issuerOf, type TenantOptions } from "./tenant";
+
+/** What the linking routes need from the app's suggestions (see lib/settings/suggest-accounts.ts). */
+export interface SuggestionLookup {
+  /** The suggestion `suggestedId` of `primarySub`, if it is cached; must make no call. */
+  find(primarySub: string, suggestedId: string): { readonly connection: string; readonly email: string } | undefined;
+  /** Forgets `primarySub`'s suggestions after a link or unlink. */
+  forget(primarySub: string): void;
+}
 
 /** The primary session, as `@auth0/nextjs-auth0` v4's `Auth0Client` provides it. */
 export interface PrimarySession {

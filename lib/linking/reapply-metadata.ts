@@ -8,7 +8,7 @@
  *
  * @see https://auth0.com/docs/api/management/v2/users/patch-users-by-id
  */
-import { identityId } from "../connections";
+import { identityId } from "../management/identities";
 import type { ManagementClient } from "../management/client";
 import type { MachineTokenSource } from "../management/machine-token";
 import type { ManagementError, MetadataPatch } from "../management/types";

@@ -13,7 +13,7 @@
  * through our own callback instead (./reauthenticate), so that signing in as
  * someone else there replaces no session.
  *
- * `auth_time` is in the session because lib/auth0.ts keeps it there: the SDK
+ * `auth_time` is in the session because lib/session/auth0-options.ts keeps it there: the SDK
  * keeps only its default ID-token claims in `session.user` otherwise.
  *
  * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest (max_age, auth_time)

@@ -8,7 +8,7 @@
  *
  * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking
  */
-import { identityId } from "../connections";
+import { identityId } from "../management/identities";
 import type { ManagementError } from "../management/types";
 import type { ManagementCalls } from "./management-access";
 import type { LinkingContext } from "./options";

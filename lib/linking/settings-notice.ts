@@ -3,11 +3,11 @@
  * codes are accepted; the identity is looked up in the user's own identities
  * (never echoed from the URL); the wait is a bounded integer.
  */
-import { connectionDisplayName, identityId } from "../connections";
+import { connectionDisplayName, identityId } from "../management/identities";
 import type { Identity } from "../management/types";
 import { linkOutcomeMessage, unlinkOutcomeMessage, type OutcomeMessage, type OutcomeSubject } from "./messages";
 import { isLinkOutcomeCode, isUnlinkOutcomeCode } from "./outcomes";
-import { parseIdentityId } from "./unlink-identity";
+import { parseIdentityId } from "../management/identities";
 
 /** What Settings shows after a redirect: a message, and whether it concerns a link or an unlink. */
 export interface SettingsNotice extends OutcomeMessage {

@@ -8,15 +8,7 @@
  */
 import type { LinkingContext } from "./options";
 import type { LinkTransaction } from "./transaction";
-import { parseIdentityId } from "./unlink-identity";
-
-/** What the linking routes need from the app's suggestions (see lib/settings/suggest-accounts.ts). */
-export interface SuggestionLookup {
-  /** The suggestion `suggestedId` of `primarySub`, if it is cached; must make no call. */
-  find(primarySub: string, suggestedId: string): { readonly connection: string; readonly email: string } | undefined;
-  /** Forgets `primarySub`'s suggestions after a link or unlink. */
-  forget(primarySub: string): void;
-}
+import { parseIdentityId } from "../management/identities";
 
 /** The form's suggestion, accepted: the `sub` the second sign-in must return, and a `login_hint` when known. */
 export interface SuggestedSignIn {

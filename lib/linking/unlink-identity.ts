@@ -7,6 +7,7 @@
  * after a real unlink, the proof Settings announces it from: ./unlink-notice).
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { parseIdentityId } from "../management/identities";
 import type { ManagementError } from "../management/types";
 import type { ManagementCalls } from "./management-access";
 import type { LinkingContext } from "./options";
@@ -17,29 +18,12 @@ import { isRecentSignIn, redirectToFreshSignIn, signInAgeSeconds, type SignedInU
 import { takeAttempt } from "./throttle";
 import { identityPresent, outcomeUnknown } from "./reconcile";
 import { unlinkedNoticeCookie } from "./unlink-notice";
-import { commonFailure, openManagement, withoutBody } from "./upstream";
+import { commonFailure } from "./common-failure";
+import { openManagement, withoutBody } from "./upstream";
 
 type UnlinkOutcome = Outcome<UnlinkOutcomeCode>;
 /** Not an outcome shown on Settings: the person signs in again, then confirms once more. */
 type NeedsFreshSignIn = { readonly code: "fresh_sign_in_required"; readonly identity: string };
-
-/** Auth0 provider names: letters, digits, `-` and `_` (e.g. `google-oauth2`). */
-const PROVIDER = /^[A-Za-z0-9_-]{1,64}$/;
-
-/**
- * Splits `provider|user_id` on the first `|` only (user ids may contain more).
- * @returns `null` for anything that is not a plausible identity id.
- */
-export function parseIdentityId(value: unknown): { provider: string; userId: string } | null {
-  if (typeof value !== "string" || value.length > 300) return null;
-  const bar = value.indexOf("|");
-  if (bar <= 0) return null;
-  const provider = value.slice(0, bar);
-  const userId = value.slice(bar + 1);
-  // "." and ".." are never user ids, only path tricks.
-  if (!PROVIDER.test(provider) || userId === "" || userId === "." || userId === ".." || /[\u0000-\u001f\u007f]/.test(userId)) return null;
-  return { provider, userId };
-}
 
 /** Handles `POST /link/unlink` (form field `identity` = `provider|user_id`). */
 export async function unlinkIdentity(context: LinkingContext, request: NextRequest): Promise<NextResponse> {

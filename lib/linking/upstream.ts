@@ -1,32 +1,11 @@
 /**
  * What the link and unlink routes share when they talk to Auth0 on the user's
- * behalf: getting the user's access token, and turning a Management API
- * failure into one of the outcomes both know.
+ * behalf: getting the user's access token and the Management API calls it
+ * opens. A failure both know: lib/linking/common-failure.ts.
  */
 import { NextRequest, type NextResponse } from "next/server";
-import type { ManagementError } from "../management/types";
 import type { ManagementCalls } from "./management-access";
 import type { LinkingContext } from "./options";
-
-/** Failures both flows report the same way. */
-export type CommonFailure =
-  | { readonly code: "rate_limited"; readonly retryAfterSeconds?: number }
-  | { readonly code: "tenant_unavailable" }
-  | { readonly code: "auth0_refused" };
-
-/** A Management API error as a common outcome (status decides, never message text). */
-export function commonFailure(error: ManagementError): CommonFailure {
-  switch (error.code) {
-    case "rate_limited":
-      return { code: "rate_limited", ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }) };
-    case "timeout":
-    case "tenant_unavailable":
-    case "malformed_response":
-      return { code: "tenant_unavailable" };
-    default:
-      return { code: "auth0_refused" };
-  }
-}
 
 /**
  * The signed-in user's Management API token from the SDK session, refreshed

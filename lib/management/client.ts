@@ -8,7 +8,7 @@
  * request.ts; the bounded retries on transient failures in retry.ts.
  * @see https://auth0.com/docs/api/management/v2
  */
-import type { Logger } from "../log";
+import type { Logger } from "../util/log";
 import { connectionsOrUndefined, identitiesOrUndefined, isUser, isUserByEmail, usersPath, USERS_BY_EMAIL_FIELDS, type ConnectionStrategy } from "./parse";
 import { attempt, type Transport } from "./request";
 import { DEFAULT_RETRY_POLICY, withRetries, type Retrier, type RetryMode } from "./retry";

@@ -6,7 +6,7 @@
  * it is only ever put in an `Authorization` header of a Management API call.
  * @see https://auth0.com/docs/secure/tokens/access-tokens/management-api-access-tokens/get-management-api-access-tokens-for-production
  */
-import type { Logger } from "../log";
+import type { Logger } from "../util/log";
 import type { ManagementError, ManagementResult } from "./types";
 
 /** Options for {@link createMachineTokenSource}. */

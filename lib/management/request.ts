@@ -6,7 +6,7 @@
  * again is retry.ts's decision, and which call to make is client.ts's.
  * @see https://auth0.com/docs/api/management/v2
  */
-import type { Logger } from "../log";
+import type { Logger } from "../util/log";
 import { rateLimitWaitMs, waitInSeconds } from "./retry";
 import type { ManagementError, ManagementErrorCode, ManagementResult } from "./types";
 

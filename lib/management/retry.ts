@@ -10,7 +10,7 @@
  *
  * @see https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy
  */
-import type { Logger } from "../log";
+import type { Logger } from "../util/log";
 import type { Attempt } from "./request";
 import type { ManagementError, ManagementErrorCode, ManagementResult } from "./types";
 

@@ -10,8 +10,8 @@
  * the Auth0 dashboard) shows after at most `ttlMs`.
  */
 import type { Identity, ManagementUser } from "./types";
-import { forgetProcessSingleton, processSingleton } from "../process-singleton";
-import { createSingleFlight } from "../single-flight";
+import { forgetProcessSingleton, processSingleton } from "../util/process-singleton";
+import { createSingleFlight } from "../util/single-flight";
 
 /** Options for {@link createUserCache}. */
 export interface UserCacheOptions {

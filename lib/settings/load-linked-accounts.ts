@@ -4,7 +4,7 @@
  * server-side mode), served from the {@link UserCache} when it holds a fresh
  * copy, in which case neither a token nor the Management API is touched.
  */
-import type { Logger } from "../log";
+import type { Logger } from "../util/log";
 import { createManagementAccess, type ManagementAccess } from "../linking/management-access";
 import type { ManagementClient } from "../management/client";
 import type { UserCache } from "../management/user-cache";

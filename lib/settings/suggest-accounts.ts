@@ -15,8 +15,8 @@
  * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking/suggested-account-linking-server-side-implementation
  * @see https://auth0.com/docs/api/management/v2/users-by-email/get-users-by-email
  */
-import { connectionDisplayName, identityId } from "../connections";
-import type { Logger } from "../log";
+import { connectionDisplayName, identityId } from "../management/identities";
+import type { Logger } from "../util/log";
 import type { ManagementClient } from "../management/client";
 import type { MachineTokenSource } from "../management/machine-token";
 import type { ManagementUser } from "../management/types";

@@ -7,8 +7,8 @@
  * like the Settings user cache.
  * @see https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy
  */
-import { forgetProcessSingleton, processSingleton } from "../process-singleton";
-import { createSingleFlight } from "../single-flight";
+import { forgetProcessSingleton, processSingleton } from "../util/process-singleton";
+import { createSingleFlight } from "../util/single-flight";
 
 /** An account Settings suggests linking: another root user with the primary's verified email. */
 export interface SuggestedAccount {

@@ -8,7 +8,7 @@
  * to `limit` attempts per window per instance, and Auth0's own rate limit
  * (answered as `rate_limited`) stays behind it.
  */
-import type { Logger } from "../log";
+import type { Logger } from "../util/log";
 import { ThrottleUnavailableError, type AttemptThrottle, type ClosableThrottle, type ThrottleDecision } from "./types";
 
 /**

@@ -3,7 +3,7 @@
  * Management API quota. {@link createAttemptThrottle} builds the one the app
  * uses from its configuration.
  */
-import type { Logger } from "../log";
+import type { Logger } from "../util/log";
 import { withLocalFallback } from "./fallback";
 import { createMemoryThrottle } from "./memory";
 import { createRedisThrottle } from "./redis";

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { createClient as CreateClient } from "redis";
-import type { Logger } from "../log";
+import type { Logger } from "../util/log";
 import { ThrottleUnavailableError, type ClosableThrottle, type ThrottleDecision, type ThrottleLimit } from "./types";
 
 /** Options for {@link createRedisThrottle}. */

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { connectionDisplayName } from "../connections";
+import { connectionDisplayName } from "../management/identities";
 import type { SuggestedAccount } from "../settings/suggest-accounts";
 import { DEFAULT_UI, type UiContext } from "./class-names";
 import { ProviderIcon } from "./provider-icon";

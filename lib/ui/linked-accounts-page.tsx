@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { Suspense, type ReactNode } from "react";
-import type { LinkedAccountsData } from "../account-linking-setup";
+import type { LinkedAccountsData } from "../settings/linked-accounts-data";
 import { uiContext } from "./class-names";
 import { LinkedAccounts, type LinkedAccountsProps } from "./linked-accounts";
 

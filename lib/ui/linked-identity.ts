@@ -2,7 +2,7 @@
  * How Settings describes each of the user's identities, and which one (if any)
  * the `confirm` query parameter asks to unlink.
  */
-import { connectionDisplayName, identityId } from "../connections";
+import { connectionDisplayName, identityId } from "../management/identities";
 import { parseIdentityId } from "../linking";
 import type { Identity, ManagementUser } from "../management/types";
 

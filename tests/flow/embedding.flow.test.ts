@@ -1,10 +1,9 @@
 /**
  * An app that embeds the package as the README's guide says, through its
  * public entry point only: its own `Auth0Client` with `linkingAuth0Options`,
- * `setupAccountLinking({ auth0, env })` for the routes, and a proxy that
- * calls `refreshAccessToken`. The local tenant answers behind msw.
+ * `setupAccountLinking({ auth0, env })` for the routes, and a proxy that is
+ * `accountLinking.proxy`. The local tenant answers behind msw.
  */
-import type { NextRequest, NextResponse } from "next/server";
 import { Auth0Client } from "@auth0/nextjs-auth0/server";
 import { ConfigError, linkingAuth0Options, setupAccountLinking, type AccountLinkingSetup } from "auth0-account-linking";
 import { LOCAL_APP_CLIENT } from "auth0-account-linking/local-tenant";
@@ -33,11 +32,10 @@ function embeddingApp(env: Record<string, string>): { app: App; accountLinking: 
     clientSecret: env["AUTH0_CLIENT_SECRET"] ?? "",
     secret: env["AUTH0_SECRET"] ?? "",
     appBaseUrl: APP,
-    ...linkingAuth0Options(env["AUTH0_DOMAIN"]),
+    ...linkingAuth0Options(env),
   });
   const accountLinking = setupAccountLinking({ auth0, env });
-  const proxy = async (request: NextRequest): Promise<NextResponse> => accountLinking.refreshAccessToken(request, await auth0.middleware(request));
-  return { app: { proxy, linkStart: accountLinking.start, linkCallback: accountLinking.callback, unlink: accountLinking.unlink }, accountLinking };
+  return { app: { proxy: accountLinking.proxy, linkStart: accountLinking.start, linkCallback: accountLinking.callback, unlink: accountLinking.unlink }, accountLinking };
 }
 
 describe("an app that embeds account linking through the package's public API", () => {

@@ -13,7 +13,7 @@
 import fc from "fast-check";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { linkedAccountsData } from "@/lib/account-linking-setup";
+import { linkedAccountsData } from "@/lib/settings/linked-accounts-data";
 import { LinkedAccounts } from "@/lib/ui/linked-accounts";
 import { ACCOUNTS, APP, OWNER_ID, type Person, useLocalTenant } from "../support/app";
 import { useSharedClock } from "../support/clock";

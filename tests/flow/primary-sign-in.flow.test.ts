@@ -6,7 +6,7 @@ import type { NextRequest, NextResponse } from "next/server";
 import { setupServer } from "msw/node";
 import { decodeJwt } from "jose";
 import { LOCAL_APP_API_AUDIENCE, LOCAL_APP_CLIENT, LocalTenant, createLocalTenantHandlers } from "@/lib/local-tenant";
-import { MODE, modeEnv } from "../support/app";
+import { MODE, loadedAppServices, modeEnv } from "../support/app";
 import { CookieJar, appRequest, signInAtTenant } from "../support/browser";
 import { captureLogs } from "../support/logs";
 
@@ -29,8 +29,9 @@ beforeAll(async () => {
     APP_BASE_URL: APP,
     ...modeEnv(),
   });
-  ({ proxy } = await import("@/proxy"));
+  // Before the app loads: its SDK client keeps the fetch it was created with, which msw must already wrap.
   server.listen({ onUnhandledRequest: "error" });
+  ({ proxy } = await import("@/proxy"));
 });
 
 beforeEach(async () => {
@@ -96,12 +97,11 @@ describe("signing in with the SDK against the local tenant", () => {
       : "holds a session whose access token is for the app's own API, which the Management API refuses";
   it(holds, async () => {
     const { app } = await signIn();
-    const { auth0 } = (await import("@/lib/services")).getServices();
+    const { auth0, management } = await loadedAppServices();
     const session = await auth0.getSession(appRequest(`${APP}/settings`, app));
     expect(session?.user.sub).toBe(OWNER_ID);
     expect(session?.user.email).toBe("owner@example.com");
     expect(session?.tokenSet.refreshToken).toBeTruthy();
-    const { management } = (await import("@/lib/services")).getServices();
     if (MODE === "server_side") {
       expect(decodeJwt(session?.tokenSet.accessToken ?? "")).toMatchObject({ aud: expect.arrayContaining([LOCAL_APP_API_AUDIENCE]), scope: "openid profile email offline_access" });
       const refused = await management.getUser(session?.tokenSet.accessToken ?? "", OWNER_ID);

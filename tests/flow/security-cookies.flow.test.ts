@@ -65,7 +65,7 @@ describe("served over https (APP_BASE_URL=https://app.example.com)", () => {
     expect(linked).toBe("linked");
     expect(named(lines, "__session")).not.toEqual([]);
     expect(named(lines, "__txn_")).not.toEqual([]);
-    // When the session was last rolled (lib/session-rolling.ts), set with the session at sign-in.
+    // When the session was last rolled (lib/session/rolling.ts), set with the session at sign-in.
     expect(named(lines, "__session_rolled=")).toHaveLength(1);
     // Set at the start, deleted by the callback.
     expect(named(lines, "__link_txn_")).toHaveLength(2);

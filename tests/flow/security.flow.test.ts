@@ -3,9 +3,6 @@
  * a callback URL planted in the victim's browser (link CSRF), open redirects
  * through `returnTo`, and anything secret leaking into URLs, cookies or logs.
  */
-import * as startRoute from "@/app/link/start/route";
-import * as callbackRoute from "@/app/link/callback/route";
-import * as unlinkRoute from "@/app/link/unlink/route";
 import { LOCAL_APP_CLIENT } from "@/lib/local-tenant";
 import { ACCOUNTS, APP, OWNER_ID, type Person, useLocalTenant } from "../support/app";
 import { CookieJar } from "../support/browser";
@@ -80,13 +77,17 @@ describe("cross-site requests", () => {
   });
 
   it("does not start a link on GET: the start and unlink routes answer POST only, the callback GET only", async () => {
-    expect(Object.keys(startRoute).filter((name) => name !== "POST" && /^[A-Z]+$/.test(name))).toEqual([]);
-    expect("GET" in startRoute).toBe(false);
-    expect("GET" in unlinkRoute).toBe(false);
-    expect(Object.keys(callbackRoute).filter((name) => /^[A-Z]+$/.test(name))).toEqual(["GET"]);
+    // One route file serves /link/*: it exports GET and POST, and each action answers only its own method.
+    const linkRoute = await import("@/app/link/[action]/route");
+    expect(Object.keys(linkRoute).filter((name) => /^[A-Z]+$/.test(name)).sort()).toEqual(["GET", "POST"]);
+    const person = await signedIn();
+    for (const [method, action, allow] of [["GET", "start", "POST"], ["GET", "unlink", "POST"], ["POST", "callback", "GET"]] as const) {
+      const refused = await linkRoute[method](running.request(`${APP}/link/${action}?connection=github`, person.app, { method, headers: { origin: APP } }));
+      expect([refused.status, refused.headers.get("allow")]).toEqual([405, allow]);
+    }
+    expect(transactionCookieNames(person.app)).toEqual([]);
 
     // Even if the handler were mounted for GET, a same-origin GET starts nothing.
-    const person = await signedIn();
     const response = await running.app().linkStart(running.request(`${APP}/link/start?connection=github`, person.app, { headers: { origin: APP } }));
     expect(response.status).toBe(403);
     expect(transactionCookieNames(person.app)).toEqual([]);

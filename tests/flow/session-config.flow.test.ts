@@ -3,18 +3,17 @@
  * `session.cookie.name = "__Host-session"` (the natural defence against cookie
  * tossing), or a stateful `sessionStore`. The session memo, the token-fresh
  * hint and the roll marker follow what the client was built with
- * (lib/session-config.ts), over the SDK's real cookies and the local tenant.
+ * (lib/session/sdk-config.ts), over the SDK's real cookies and the local tenant.
  */
 import type { NextRequest, NextResponse } from "next/server";
 import { Auth0Client } from "@auth0/nextjs-auth0/server";
 import type { Auth0ClientOptions, SessionData, SessionDataStore } from "@auth0/nextjs-auth0/types";
-import { TOKEN_FRESH_COOKIE } from "@/lib/access-token";
-import { linkingAuth0Options } from "@/lib/auth0";
+import { TOKEN_FRESH_COOKIE } from "@/lib/session/token-refresh";
+import { linkingAuth0Options } from "@/lib/session/auth0-options";
 import { LOCAL_APP_CLIENT } from "@/lib/local-tenant";
-import { sdkSessionConfig } from "@/lib/session-config";
-import { processSessionMemo } from "@/lib/session-memo";
-import { SESSION_ROLLED_COOKIE, rememberSessionRolled, shouldRollSession } from "@/lib/session-rolling";
-import { setupAccountLinking } from "@/lib/setup";
+import { processSessionMemo } from "@/lib/session/memo";
+import { SESSION_ROLLED_COOKIE, shouldRollSession } from "@/lib/session/rolling";
+import { setupAccountLinking } from "@/lib/setup/setup-account-linking";
 import { APP, Person, useLocalTenant } from "../support/app";
 import { CookieJar, appRequest } from "../support/browser";
 import { useSharedClock } from "../support/clock";
@@ -36,7 +35,7 @@ const ENV = {
 const DAY_MS = 86_400_000; // the tenant's access tokens last a day
 const HOST_SESSION = "__Host-session";
 
-/** An embedding app with its own client, its proxy as proxy.ts composes it (token refresh, roll marker). */
+/** An embedding app with its own client, its proxy the setup's (token refresh, roll marker), as proxy.ts is. */
 function embeddingApp(options: Partial<Auth0ClientOptions>, sessionCookie: string) {
   const auth0 = new Auth0Client({
     domain: ENV.AUTH0_DOMAIN,
@@ -44,16 +43,13 @@ function embeddingApp(options: Partial<Auth0ClientOptions>, sessionCookie: strin
     clientSecret: ENV.AUTH0_CLIENT_SECRET,
     secret: ENV.AUTH0_SECRET,
     appBaseUrl: APP,
-    ...linkingAuth0Options(ENV.AUTH0_DOMAIN),
+    ...linkingAuth0Options(ENV),
     ...options,
+    // The test's own session options replace linkingAuth0Options', so they call its roll hook as an app would.
     session: { ...options.session, beforeSessionRolled: (request) => shouldRollSession(request) },
   });
   const accountLinking = setupAccountLinking({ auth0, env: ENV });
-  const proxy = async (request: NextRequest): Promise<NextResponse> => {
-    const response = await accountLinking.refreshAccessToken(request, await auth0.middleware(request));
-    rememberSessionRolled(response, sdkSessionConfig(auth0).cookieName, false);
-    return response;
-  };
+  const { proxy } = accountLinking;
   const app = { proxy, linkStart: accountLinking.start, linkCallback: accountLinking.callback, unlink: accountLinking.unlink };
   let decryptions = 0;
   /** A page's session read, as `readPageSession` makes it: the process memo for this client, counting the SDK's reads. */

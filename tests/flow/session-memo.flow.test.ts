@@ -1,11 +1,11 @@
 /**
- * Pages read the signed-in session through a short memo (lib/session-memo.ts)
+ * Pages read the signed-in session through a short memo (lib/session/memo.ts)
  * instead of decrypting the same cookie on every view. Here over the SDK's
  * real cookies, as a person's browser holds them: the memo saves the
  * decryption and changes nothing about who is signed in.
  */
 import type { SessionData } from "@auth0/nextjs-auth0/types";
-import { createSessionMemo } from "@/lib/session-memo";
+import { createSessionMemo } from "@/lib/session/memo";
 import { APP, useLocalTenant } from "../support/app";
 import { appRequest, type CookieJar } from "../support/browser";
 import { useSharedClock } from "../support/clock";

@@ -4,7 +4,7 @@
  * a marker cookie remembers the last roll. Nothing else about the session
  * changes: it still ends a day after it was last rolled.
  */
-import { SESSION_ROLL_INTERVAL_SECONDS, SESSION_ROLLED_COOKIE } from "@/lib/session-rolling";
+import { SESSION_ROLL_INTERVAL_SECONDS, SESSION_ROLLED_COOKIE } from "@/lib/session/rolling";
 import { APP, useLocalTenant } from "../support/app";
 import { appRequest } from "../support/browser";
 import { useSharedClock } from "../support/clock";

@@ -5,7 +5,7 @@
  * holds only for the session cookie it was made for and only until the token
  * nears expiry.
  */
-import { TOKEN_FRESH_COOKIE } from "@/lib/access-token";
+import { TOKEN_FRESH_COOKIE } from "@/lib/session/token-refresh";
 import { APP, useLocalTenant } from "../support/app";
 import { appRequest } from "../support/browser";
 import { useSharedClock } from "../support/clock";

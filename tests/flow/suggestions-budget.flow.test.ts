@@ -1,7 +1,7 @@
 /**
  * The limits that keep suggested accounts from spending the tenant's quota or
  * holding up Settings, with the app's suggestion code composed as
- * lib/services.ts composes it (real Management API client, real machine token
+ * lib/setup/services.ts composes it (real Management API client, real machine token
  * from the local tenant) but with a small budget and a short wait to see them.
  */
 import { LOCAL_M2M_CLIENT } from "@/lib/local-tenant";
@@ -27,7 +27,7 @@ interface Setup {
 
 function setup(options: { lookupsPerMinute?: number; lookupsPerUserPerMinute?: number; waitMs?: number; timeoutMs?: number; trustedConnections?: string[] } = {}): Setup {
   const logger = recordingLogger();
-  // The app's own budget (lib/services.ts) unless the test asks for a smaller one.
+  // The app's own budget (lib/setup/services.ts) unless the test asks for a smaller one.
   const cache = createSuggestionCache({ lookupsPerMinute: options.lookupsPerMinute ?? 30, lookupsPerUserPerMinute: options.lookupsPerUserPerMinute ?? 3 });
   const suggestions = createAccountSuggestions({
     management: createManagementClient({ baseUrl: AUDIENCE, logger, timeoutMs: options.timeoutMs ?? 5000 }),

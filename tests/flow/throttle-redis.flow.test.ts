@@ -6,8 +6,8 @@
  * redis-server started by the test (or REDIS_URL).
  */
 import type { NextResponse } from "next/server";
-import type { Services } from "@/lib/services";
-import { ACCOUNTS, APP, OWNER_ID, Person, loadApp, useLocalTenant, type App } from "../support/app";
+import type { Services } from "@/lib/setup/services";
+import { ACCOUNTS, APP, OWNER_ID, Person, loadApp, loadedAppServices, useLocalTenant, type App } from "../support/app";
 import { appRequest } from "../support/browser";
 import { noticeFor, redirectOf } from "../support/linking";
 import { captureLogs } from "../support/logs";
@@ -30,8 +30,7 @@ async function startInstance(redisUrl: string): Promise<Instance> {
   let instance: Instance | undefined;
   await jest.isolateModulesAsync(async () => {
     const app = await loadApp({ REDIS_URL: redisUrl });
-    const { getServices } = await import("@/lib/services");
-    instance = { app, services: getServices() };
+    instance = { app, services: await loadedAppServices() };
   });
   if (!instance) throw new Error("the app did not load");
   started.push(instance);

@@ -6,6 +6,7 @@
 import type { NextRequest, NextResponse } from "next/server";
 import { setupServer, type SetupServer } from "msw/node";
 import { LOCAL_APP_API_AUDIENCE, LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, LocalTenant, createLocalTenantHandlers, type LocalTenantOptions } from "@/lib/local-tenant";
+import type { Services } from "@/lib/setup/services";
 import { CookieJar, appRequest, signInAtTenant } from "./browser";
 
 export const APP = "http://localhost:3000";
@@ -78,10 +79,14 @@ export async function loadApp(env: Record<string, string> = {}): Promise<App> {
     ...env,
   });
   const { proxy } = await import("@/proxy");
-  const start = await import("@/app/link/start/route");
-  const callback = await import("@/app/link/callback/route");
-  const unlink = await import("@/app/link/unlink/route");
-  return { proxy, linkStart: start.POST, linkCallback: callback.GET, unlink: unlink.POST };
+  // The catch-all app/link/[action]/route.ts: the request's path picks the route, as in the running app.
+  const { GET, POST } = await import("@/app/link/[action]/route");
+  return { proxy, linkStart: POST, linkCallback: GET, unlink: POST };
+}
+
+/** The services of the app {@link loadApp} loaded (call it in the same module registry): what its setup built from the environment. */
+export async function loadedAppServices(): Promise<Services> {
+  return (await import("@/app/account-linking")).accountLinking.services();
 }
 
 /** msw serving a fresh local tenant for each test. */

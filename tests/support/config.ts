@@ -1,5 +1,5 @@
 /** Shared by the configuration tests: a complete environment, and the problems a bad one is refused with. */
-import { ConfigError, loadConfig } from "@/lib/config";
+import { ConfigError, loadConfig } from "@/lib/config/load-config";
 
 /** The smallest environment `loadConfig` accepts (a real tenant). */
 export const VALID_ENV = {

@@ -6,8 +6,8 @@
  * proxy, and the same transaction key.
  */
 import type { AccountLinkingOptions } from "@/lib/linking";
-import type { Services } from "@/lib/services";
-import { Person, loadApp, type App } from "./app";
+import type { Services } from "@/lib/setup/services";
+import { Person, loadApp, loadedAppServices, type App } from "./app";
 
 /** Options a test may add to the app's own. */
 export type ExtraLinkingOptions = Partial<Pick<AccountLinkingOptions, "jwksCooldownMs" | "unlinkMaxSignInAgeSeconds" | "timeoutMs">>;
@@ -25,9 +25,9 @@ export function useAppWithLinkingOptions(extra: ExtraLinkingOptions, env: Record
   beforeEach(async () => {
     await jest.isolateModulesAsync(async () => {
       const app = await loadApp(env);
-      const { getServices, linkingOptions } = await import("@/lib/services");
+      const { linkingOptions } = await import("@/lib/setup/linking-options");
       const { createAccountLinking } = await import("@/lib/linking");
-      const services = getServices();
+      const services = await loadedAppServices();
       // The app's own composition, without its throttle and Settings cache (these tests count calls), plus `extra`.
       const linking = createAccountLinking({
         ...linkingOptions(services.config, { auth0: services.auth0, management: services.management, machineToken: services.machineToken, logger: services.logger }),

@@ -17,9 +17,9 @@ import { readSettingsNotice, type SettingsNotice } from "@/lib/linking";
 import type { LinkTransaction } from "@/lib/linking/transaction";
 import type { Identity, ManagementResult, ManagementUser } from "@/lib/management/types";
 import { loadLinkedAccounts } from "@/lib/settings/load-linked-accounts";
-import type { Services } from "@/lib/services";
+import type { Services } from "@/lib/setup/services";
 import type { NextRequest } from "next/server";
-import { APP, Person, loadApp, type App } from "./app";
+import { APP, Person, loadApp, loadedAppServices, type App } from "./app";
 import { appRequest, type CookieJar } from "./browser";
 
 /** Prefix of the linking transaction cookies (`__link_txn_{state}`). */
@@ -62,9 +62,8 @@ export function useApp(env: Record<string, string> = {}): RunningApp {
     forgetProcessSuggestionCache();
     await jest.isolateModulesAsync(async () => {
       const app = await loadApp(env);
-      const { getServices } = await import("@/lib/services");
       const nextServer = await import("next/server");
-      current = { app, services: getServices(), nextServer };
+      current = { app, services: await loadedAppServices(), nextServer };
     });
   });
   const get = (): NonNullable<typeof current> => {
@@ -177,7 +176,7 @@ export async function cancelAtTenant(authorizeUrl: string | URL, tenantJar: Cook
 
 /**
  * The key the app seals transactions with: HKDF-SHA256 of AUTH0_SECRET, as
- * lib/services.ts derives it. Tests that open the app's own cookies with it
+ * lib/setup/services.ts derives it. Tests that open the app's own cookies with it
  * prove the derivation matches.
  */
 export function appTransactionSecret(): string {

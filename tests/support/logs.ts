@@ -1,6 +1,6 @@
 /**
  * Captures what the app writes to the console during a test (its JSON log
- * lines, see lib/log.ts), so test output stays quiet and tests can assert what
+ * lines, see lib/util/log.ts), so test output stays quiet and tests can assert what
  * an operator would read. Output capture only: nothing the app does changes.
  * Set FLOW_LOGS=1 to also print the lines as they are written.
  */

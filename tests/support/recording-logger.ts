@@ -1,5 +1,5 @@
 /** A Logger that keeps its lines, for tests of code that takes a logger directly. */
-import type { LogFields, Logger } from "@/lib/log";
+import type { LogFields, Logger } from "@/lib/util/log";
 
 /** One line a {@link RecordingLogger} kept. */
 export interface RecordedLine {

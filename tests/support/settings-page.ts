@@ -7,7 +7,7 @@
  */
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { linkedAccountsData } from "@/lib/account-linking-setup";
+import { linkedAccountsData } from "@/lib/settings/linked-accounts-data";
 import { LinkedAccounts } from "@/lib/ui/linked-accounts";
 import type { CookieJar } from "./browser";
 import type { Person } from "./app";

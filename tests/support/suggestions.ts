@@ -10,7 +10,7 @@ import { SuggestedAccounts } from "@/lib/ui/suggested-accounts";
 import { LOCAL_M2M_CLIENT } from "@/lib/local-tenant";
 import type { ManagementResult, ManagementUser } from "@/lib/management/types";
 import type { SuggestedAccount } from "@/lib/settings/suggest-accounts";
-import { linkedAccountsData } from "@/lib/account-linking-setup";
+import { linkedAccountsData } from "@/lib/settings/linked-accounts-data";
 import type { Person } from "./app";
 import { sessionOf, type RunningApp } from "./linking";
 

@@ -1,5 +1,5 @@
-import { primaryLoginParameters } from "@/lib/auth0";
-import { loadConfig } from "@/lib/config";
+import { linkingAuth0Options } from "@/lib/session/auth0-options";
+import { loadConfig } from "@/lib/config/load-config";
 import { VALID_ENV, problemsOf } from "../support/config";
 
 const M2M = { AUTH0_M2M_CLIENT_ID: "m2m-id", AUTH0_M2M_CLIENT_SECRET: "m2m-secret" } as const;
@@ -9,21 +9,27 @@ describe("LINK_MODE: how accounts are linked", () => {
     const config = loadConfig(VALID_ENV);
     expect(config.linking.mode).toBe("link_with");
     expect(config.auth0.audience).toBeNull();
-    expect(primaryLoginParameters(config)).toEqual({
+    // The app's SDK client is created with linkingAuth0Options over the same environment.
+    expect(linkingAuth0Options(VALID_ENV).authorizationParameters).toEqual({
       audience: "https://my-tenant.eu.auth0.com/api/v2/",
       scope: "openid profile email offline_access read:current_user update:current_user_identities",
     });
   });
 
   it("in server_side mode, the primary login asks for AUTH0_AUDIENCE and no Management API scopes", () => {
-    const config = loadConfig({ ...VALID_ENV, ...M2M, LINK_MODE: "server_side", AUTH0_AUDIENCE: "https://api.example.com/" });
-    expect(config.linking.mode).toBe("server_side");
-    expect(primaryLoginParameters(config)).toEqual({ audience: "https://api.example.com/", scope: "openid profile email offline_access" });
+    const env = { ...VALID_ENV, ...M2M, LINK_MODE: "server_side", AUTH0_AUDIENCE: "https://api.example.com/" };
+    expect(loadConfig(env).linking.mode).toBe("server_side");
+    expect(linkingAuth0Options(env).authorizationParameters).toEqual({ audience: "https://api.example.com/", scope: "openid profile email offline_access" });
   });
 
   it("in server_side mode without AUTH0_AUDIENCE, the primary login asks for no audience", () => {
-    const config = loadConfig({ ...VALID_ENV, ...M2M, LINK_MODE: " server_side " });
-    expect(primaryLoginParameters(config)).toEqual({ scope: "openid profile email offline_access" });
+    const env = { ...VALID_ENV, ...M2M, LINK_MODE: " server_side " };
+    expect(loadConfig(env).linking.mode).toBe("server_side");
+    expect(linkingAuth0Options(env).authorizationParameters).toEqual({ scope: "openid profile email offline_access" });
+  });
+
+  it("given only the tenant's domain, the primary login asks for the Management API as in link_with mode", () => {
+    expect(linkingAuth0Options(VALID_ENV.AUTH0_DOMAIN).authorizationParameters).toEqual(linkingAuth0Options(VALID_ENV).authorizationParameters);
   });
 
   it("refuses server_side mode without a machine-to-machine application, naming both settings", () => {

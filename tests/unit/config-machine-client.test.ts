@@ -1,4 +1,4 @@
-import { loadConfig } from "@/lib/config";
+import { loadConfig } from "@/lib/config/load-config";
 import { VALID_ENV, problemsOf } from "../support/config";
 
 describe("AUTH0_M2M_CLIENT_ID / AUTH0_M2M_CLIENT_SECRET: the machine-to-machine application", () => {

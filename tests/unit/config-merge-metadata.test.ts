@@ -1,4 +1,4 @@
-import { loadConfig } from "@/lib/config";
+import { loadConfig } from "@/lib/config/load-config";
 import { VALID_ENV, problemsOf } from "../support/config";
 
 const M2M = { AUTH0_M2M_CLIENT_ID: "m2m-id", AUTH0_M2M_CLIENT_SECRET: "m2m-secret" } as const;

@@ -1,5 +1,5 @@
 /** LINK_SUGGESTION_TRUSTED_CONNECTIONS: whose verified email Settings trusts when it suggests accounts. */
-import { loadConfig } from "@/lib/config";
+import { loadConfig } from "@/lib/config/load-config";
 import { VALID_ENV, problemsOf } from "../support/config";
 
 const MESSAGE =

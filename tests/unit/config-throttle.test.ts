@@ -1,5 +1,5 @@
 /** The throttle's settings: LINK_THROTTLE_PER_MINUTE and REDIS_URL. */
-import { loadConfig } from "@/lib/config";
+import { loadConfig } from "@/lib/config/load-config";
 import { VALID_ENV, problemsOf } from "../support/config";
 
 const valid = VALID_ENV;

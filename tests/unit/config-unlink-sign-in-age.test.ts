@@ -1,4 +1,4 @@
-import { loadConfig } from "@/lib/config";
+import { loadConfig } from "@/lib/config/load-config";
 import { VALID_ENV, problemsOf } from "../support/config";
 
 const valid = VALID_ENV;

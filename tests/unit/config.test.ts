@@ -1,4 +1,4 @@
-import { loadConfig } from "@/lib/config";
+import { loadConfig } from "@/lib/config/load-config";
 import { VALID_ENV, problemsOf } from "../support/config";
 
 const valid = VALID_ENV;
@@ -14,8 +14,10 @@ describe("configuration", () => {
     ]);
   });
 
-  it("tells a newcomer about the local tenant in the error message", () => {
-    expect(() => loadConfig({})).toThrow(/npm run dev` to use the embedded local tenant/);
+  it("says where a team sets the settings and how to start the local tenant's bin, naming none of this repository's files", () => {
+    expect(() => loadConfig({})).toThrow(/Set these in your app's environment: \.env\.local while developing, your host's environment settings in production\./);
+    expect(() => loadConfig({})).toThrow(/run `npx auth0-local-tenant --port 4010 --app-base-url http:\/\/localhost:3000` \(with your app's URL\): it starts the local Auth0 tenant and prints the settings to put in \.env\.local\./);
+    expect(() => loadConfig({})).not.toThrow(/\.env\.example|npm run dev/);
   });
 
   it("accepts a bare tenant host and derives the Management API audience over https", () => {

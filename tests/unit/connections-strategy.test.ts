@@ -1,10 +1,10 @@
 /**
  * Which connection a sign-in can come from, told by its `sub` alone
- * (lib/connections.ts): the provider before the first `|` is the
+ * (lib/management/identities.ts): the provider before the first `|` is the
  * connection's strategy, and for strategies whose ids name their connection
  * (`oauth2|corp|123`, `samlp|acme|u`) that name must be the connection's.
  */
-import { signInBelongsToConnection, strategyOfKnownConnection } from "@/lib/connections";
+import { signInBelongsToConnection, strategyOfKnownConnection } from "@/lib/management/identities";
 
 describe("signInBelongsToConnection", () => {
   it.each([

@@ -5,7 +5,7 @@
  * The tenant is a scripted `fetch`; `sleep` records the waits and returns at
  * once, moving a fake clock, so no test waits for real (except the deadline).
  */
-import type { LogFields, Logger } from "@/lib/log";
+import type { LogFields, Logger } from "@/lib/util/log";
 import { createManagementClient, type ManagementClientOptions } from "@/lib/management/client";
 import { decideRetry, DEFAULT_RETRY_POLICY, rateLimitWaitMs } from "@/lib/management/retry";
 

@@ -3,7 +3,7 @@
  * `name,strategy`, the machine token) and how strictly it reads the answer.
  * The tenant is a scripted `fetch`; waits return at once.
  */
-import type { Logger } from "@/lib/log";
+import type { Logger } from "@/lib/util/log";
 import { createManagementClient } from "@/lib/management/client";
 
 const BASE = "https://tenant.example.com/api/v2/";

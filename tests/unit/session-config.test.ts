@@ -1,6 +1,6 @@
 /**
  * What the session memo, the token-fresh hint and the roll marker learn from
- * the app's SDK client (lib/session-config.ts), over real `Auth0Client`s of
+ * the app's SDK client (lib/session/sdk-config.ts), over real `Auth0Client`s of
  * the installed SDK: if an upgrade moves what this reads, these fail (and the
  * memo and hint turn themselves off meanwhile).
  */
@@ -8,9 +8,9 @@ import { Auth0Client } from "@auth0/nextjs-auth0/server";
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import { sdkClient } from "../support/sdk-client";
 import { NextRequest, NextResponse } from "next/server";
-import { TOKEN_FRESH_COOKIE, refreshAccessTokenForPages } from "@/lib/access-token";
-import { sdkSessionConfig } from "@/lib/session-config";
-import { sessionCookieDigest } from "@/lib/session-cookie";
+import { TOKEN_FRESH_COOKIE, refreshAccessTokenForPages } from "@/lib/session/token-refresh";
+import { sdkSessionConfig } from "@/lib/session/sdk-config";
+import { sessionCookieDigest } from "@/lib/session/cookie";
 
 
 const statefulStore = { get: async () => null, set: async () => undefined, delete: async () => undefined };

@@ -5,7 +5,7 @@
  */
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import { sdkClient } from "../support/sdk-client";
-import { SESSION_MEMO_TTL_MS, createSessionMemo, processSessionMemo } from "@/lib/session-memo";
+import { SESSION_MEMO_TTL_MS, createSessionMemo, processSessionMemo } from "@/lib/session/memo";
 
 type Cookie = { name: string; value: string };
 const jar = (...cookies: Cookie[]) => ({ getAll: () => cookies });

@@ -1,12 +1,12 @@
 /**
- * How each setting is read and checked, for lib/config.ts (the one place that
- * reads `process.env`): every reader takes the environment it is given, adds
+ * How each setting is read and checked, for lib/config/load-config.ts (the
+ * one place that reads the environment): every reader takes the environment it is given, adds
  * a sentence naming the setting and how to set it to `problems` when the
  * value will not do, and never echoes a secret.
  */
-import type { AppConfig } from "./config";
-import { strategyOfKnownConnection } from "./connections";
-import { DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS } from "./settings/trusted-connections";
+import type { AppConfig } from "./app-config";
+import { strategyOfKnownConnection } from "../management/identities";
+import { DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS } from "../settings/trusted-connections";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -28,7 +28,7 @@ export function readOrigin(name: string, raw: string | undefined, problems: stri
 /** Parses AUTH0_DOMAIN: a bare host (`tenant.auth0.com`), an https origin, or `http://localhost:PORT`. */
 export function readTenantOrigin(raw: string | undefined, problems: string[]): string | undefined {
   if (!raw) {
-    problems.push("AUTH0_DOMAIN is not set. Set it to your tenant's domain, e.g. AUTH0_DOMAIN=my-tenant.eu.auth0.com.");
+    problems.push("AUTH0_DOMAIN is not set. Set it to your tenant's domain, e.g. AUTH0_DOMAIN=my-tenant.eu.auth0.com (or the local tenant's http://localhost:4010).");
     return undefined;
   }
   const trimmed = raw.trim().replace(/\/+$/, "");

@@ -2,7 +2,7 @@
  * How connections are named to a person. Auth0 identifies them by connection
  * name and provider; people know them as "GitHub" or "Email and password".
  */
-import type { Identity } from "./management/types";
+import type { Identity } from "./types";
 
 const DISPLAY_NAMES: Readonly<Record<string, string>> = {
   "Username-Password-Authentication": "Email and password",
@@ -26,6 +26,24 @@ export function connectionDisplayName(connection: string, provider?: string): st
 /** The identity's full id as Auth0 writes it: `provider|user_id`. */
 export function identityId(identity: Pick<Identity, "provider" | "user_id">): string {
   return `${identity.provider}|${identity.user_id}`;
+}
+
+/** Auth0 provider names: letters, digits, `-` and `_` (e.g. `google-oauth2`). */
+const PROVIDER = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Splits `provider|user_id` on the first `|` only (user ids may contain more).
+ * @returns `null` for anything that is not a plausible identity id.
+ */
+export function parseIdentityId(value: unknown): { provider: string; userId: string } | null {
+  if (typeof value !== "string" || value.length > 300) return null;
+  const bar = value.indexOf("|");
+  if (bar <= 0) return null;
+  const provider = value.slice(0, bar);
+  const userId = value.slice(bar + 1);
+  // "." and ".." are never user ids, only path tricks.
+  if (!PROVIDER.test(provider) || userId === "" || userId === "." || userId === ".." || /[\u0000-\u001f\u007f]/.test(userId)) return null;
+  return { provider, userId };
 }
 
 /**

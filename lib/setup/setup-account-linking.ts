@@ -1,13 +1,15 @@
 /**
  * The one-call setup for an app that already signs users in with
- * `@auth0/nextjs-auth0` v4: route handlers, the Settings page's data, and the
- * proxy's token refresh, built lazily from the same environment variables the
- * SDK reads (so `next build` needs none of them).
+ * `@auth0/nextjs-auth0` v4: route handlers, the pages' session read, the
+ * Settings page's data and the proxy, built lazily from the same environment
+ * variables the SDK reads (so `next build` needs none of them). The app calls
+ * it once, in a file of its own (examples/next-app/lib/auth0.ts,
+ * app/account-linking.ts), and imports the result wherever it is needed.
  */
 import type { Auth0Client } from "@auth0/nextjs-auth0/server";
-import { accountLinkingFrom, type AccountLinkingSetup } from "./account-linking-setup";
-import { loadConfig } from "./config";
-import type { Logger } from "./log";
+import { loadConfig } from "../config/load-config";
+import type { Logger } from "../util/log";
+import { accountLinkingFrom, type AccountLinkingSetup } from "./mount";
 import { createServices, type Services } from "./services";
 
 /** Options for {@link setupAccountLinking}. */

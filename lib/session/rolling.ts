@@ -11,7 +11,7 @@
  * marker only keeps their own session from being extended.
  */
 import type { NextRequest, NextResponse } from "next/server";
-import { wroteSession } from "./session-cookie";
+import { wroteSession } from "./cookie";
 
 /** The marker cookie: the epoch second the session was last rolled. */
 export const SESSION_ROLLED_COOKIE = "__session_rolled";

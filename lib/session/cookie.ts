@@ -2,9 +2,9 @@
  * The SDK's session cookie as our code sees it, without decrypting it:
  * whether a response writes it, a digest naming the version a request
  * carries, and the exact cookies a session is read from. Used by the roll
- * marker (lib/session-rolling.ts), the token-fresh hint (lib/access-token.ts)
- * and the session memo (lib/session-memo.ts), each with the name the SDK
- * client is configured with (lib/session-config.ts): an app may set
+ * marker (lib/session/rolling.ts), the token-fresh hint (lib/session/token-refresh.ts)
+ * and the session memo (lib/session/memo.ts), each with the name the SDK
+ * client is configured with (lib/session/sdk-config.ts): an app may set
  * `session.cookie.name`, and a cookie the SDK does not read says nothing
  * about the session.
  */

@@ -15,14 +15,14 @@
  *
  * The digest is of the session cookie under the name the SDK client is
  * configured with (`session.cookie.name`, read off the client:
- * lib/session-config.ts). A client whose cookie name cannot be read gets no
+ * lib/session/sdk-config.ts). A client whose cookie name cannot be read gets no
  * hint: its token is checked on every view instead.
  */
 import type { NextRequest, NextResponse } from "next/server";
-import type { Logger } from "./log";
-import type { PrimarySession } from "./linking";
-import { sdkSessionConfig } from "./session-config";
-import { sessionCookieDigest, wroteSession } from "./session-cookie";
+import type { Logger } from "../util/log";
+import type { PrimarySession } from "../linking";
+import { sdkSessionConfig } from "./sdk-config";
+import { sessionCookieDigest, wroteSession } from "./cookie";
 
 /** Refresh this long before expiry (matches `tokenRefreshBuffer: 60` in {@link linkingAuth0Options}). */
 const TOKEN_REFRESH_MARGIN_MS = 60_000;

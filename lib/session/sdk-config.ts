@@ -1,8 +1,8 @@
 /**
  * The SDK client's session configuration, as the client itself holds it:
  * which cookie it reads the session from, and whether its answer depends on
- * that cookie alone. The session memo (lib/session-memo.ts), the token-fresh
- * hint (lib/access-token.ts) and the roll marker (lib/session-rolling.ts)
+ * that cookie alone. The session memo (lib/session/memo.ts), the token-fresh
+ * hint (lib/session/token-refresh.ts) and the roll marker (lib/session/rolling.ts)
  * follow it.
  *
  * Why read it off the client rather than take it as an option: an app passes

@@ -1,9 +1,11 @@
 /**
- * The one place that reads `process.env`. It validates every setting once and
- * stops start-up with a message that names what is missing and how to set it.
- * Everything else in `lib/` takes explicit options built from {@link AppConfig}.
- * How each setting is read and checked: lib/config-settings.ts.
+ * The one place that reads the environment. It validates every setting once
+ * and stops start-up with a message that names what is missing and how to set
+ * it in the team's own environment. Everything else in `lib/` takes explicit
+ * options built from {@link AppConfig} (lib/config/app-config.ts). How each
+ * setting is read and checked: lib/config/parse.ts.
  */
+import type { AppConfig } from "./app-config";
 import {
   LOCAL_TENANT,
   readConnections,
@@ -17,81 +19,32 @@ import {
   readTenantOrigin,
   required,
   type Env,
-} from "./config-settings";
+} from "./parse";
 
-/** Validated settings for the app. */
-export interface AppConfig {
-  /** Where the app is served, e.g. `http://localhost:3000` (no trailing slash). */
-  readonly appBaseUrl: string;
-  readonly auth0: {
-    /** Tenant origin: `https://tenant.eu.auth0.com`, or `http://localhost:PORT` for the local tenant. */
-    readonly origin: string;
-    /** What the SDK's `domain` option receives: the bare host for https, the origin for a local tenant. */
-    readonly domain: string;
-    readonly clientId: string;
-    readonly clientSecret: string;
-    /** Secret that encrypts the session and transaction cookies. */
-    readonly secret: string;
-    /** The Management API's audience and base URL: `{origin}/api/v2/`. */
-    readonly managementAudience: string;
-    /** True only for a `http://localhost:PORT` tenant: enables the SDK's `allowInsecureRequests`. */
-    readonly isLocalTenant: boolean;
-    /** Deadline for each call to the tenant's token endpoint and Management API, in ms (AUTH0_HTTP_TIMEOUT_MS, default 5000). */
-    readonly httpTimeoutMs: number;
-    /**
-     * A machine-to-machine application authorised for the Management API
-     * (AUTH0_M2M_CLIENT_ID / AUTH0_M2M_CLIENT_SECRET, both or neither); `null`
-     * when none is configured. Its token never leaves the server.
-     */
-    readonly machineClient: { readonly clientId: string; readonly clientSecret: string } | null;
-    /** The app's own API identifier the primary login asks for in `server_side` mode (AUTH0_AUDIENCE); `null`: none. */
-    readonly audience: string | null;
-  };
-  readonly linking: {
-    /** Connections offered on Settings, e.g. `["github", "google-oauth2"]`. */
-    readonly connections: readonly string[];
-    /** Link accounts whose email is not verified (default false). */
-    readonly allowUnverifiedEmails: boolean;
-    /** Unlinking needs a sign-in at most this many minutes old (default 10); older ones sign in again first. */
-    readonly unlinkMaxSignInAgeMinutes: number;
-    /**
-     * Linking (adding a way to sign in) needs a sign-in at most this many minutes old
-     * (LINK_MAX_SIGN_IN_AGE_MINUTES, default 10); older ones sign in again as the primary first.
-     */
-    readonly linkMaxSignInAgeMinutes: number;
-    /**
-     * Keep the other account's metadata when linking (LINK_MERGE_METADATA=true;
-     * needs the machine-to-machine client): `recoveryDirectory`
-     * (LINK_METADATA_RECOVERY_DIR, default `.data/metadata-recovery`) keeps it
-     * until the primary holds it. `null`: off (Auth0 discards it).
-     */
-    readonly mergeMetadata: { readonly recoveryDirectory: string } | null;
-    /**
-     * LINK_MODE: `link_with` (default) links with the user's own Management API token;
-     * `server_side` with the machine-to-machine token, so the primary login may ask for the app's own API instead.
-     */
-    readonly mode: "link_with" | "server_side";
-    /** LINK_SUGGESTION_TRUSTED_CONNECTIONS: suggestions only for a primary on one of these, whose `email_verified` is trusted (see lib/settings/trusted-connections.ts). */
-    readonly suggestionTrustedConnections: readonly string[];
-  };
-  readonly throttle: {
-    /** Link starts, and separately unlinks, each user may make per minute (sliding window; default 5). */
-    readonly attemptsPerMinute: number;
-    /** Redis that every instance shares the counts through; `null` counts in each process's memory. */
-    readonly redisUrl: string | null;
-  };
-}
+/**
+ * How to start the local Auth0 tenant the package ships (its `auth0-local-tenant`
+ * bin), which prints the settings for `.env.local`; ports as in the README
+ * (app 3000, tenant 4010).
+ */
+const LOCAL_TENANT_COMMAND = "npx auth0-local-tenant --port 4010 --app-base-url http://localhost:3000";
 
-/** A setting is missing or malformed. The message names each one and how to set it. */
+/**
+ * A setting is missing or malformed. The message names each one, says where a
+ * team sets it (its own environment: `.env.local` in development, the host's
+ * environment settings in production) and how to get working settings
+ * without a tenant (the local tenant's bin). `problems` lists one sentence
+ * per setting.
+ */
 export class ConfigError extends Error {
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
     super(
       [
-        "The app's configuration is incomplete:",
+        "Account linking is not configured:",
         ...problems.map((problem) => `  - ${problem}`),
-        "Copy .env.example to .env.local and fill it in, or leave every AUTH0_* setting unset and run `npm run dev` to use the embedded local tenant.",
+        "Set these in your app's environment: .env.local while developing, your host's environment settings in production.",
+        `To develop without an Auth0 tenant, run \`${LOCAL_TENANT_COMMAND}\` (with your app's URL): it starts the local Auth0 tenant and prints the settings to put in .env.local.`,
       ].join("\n"),
     );
     this.name = "ConfigError";
@@ -174,12 +127,4 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     throttle: { attemptsPerMinute: Number(attemptsPerMinute), redisUrl },
   };
-}
-
-let cached: AppConfig | undefined;
-
-/** The process-wide configuration, validated on first use. */
-export function getConfig(): AppConfig {
-  cached ??= loadConfig();
-  return cached;
 }

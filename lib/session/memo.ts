@@ -11,7 +11,7 @@
  *
  * - the key is every cookie the SDK client reads the session from, under the
  *   name it is configured with (`session.cookie.name`, read off the client:
- *   lib/session-config.ts), exactly as sent (see `sessionReadKey`): another
+ *   lib/session/sdk-config.ts), exactly as sent (see `sessionReadKey`): another
  *   cookie, or a changed byte, is another key. Any write of the session
  *   (sign-in, roll, refresh) encrypts afresh, so a changed session is always
  *   read afresh; signing out removes the cookie;
@@ -37,9 +37,9 @@
  */
 import { cookies } from "next/headers";
 import type { SessionData } from "@auth0/nextjs-auth0/types";
-import { processSingleton } from "./process-singleton";
-import { sdkSessionConfig } from "./session-config";
-import { DEFAULT_SESSION_COOKIE, carriesConnectionTokens, sessionReadKey, type RequestCookieList } from "./session-cookie";
+import { processSingleton } from "../util/process-singleton";
+import { sdkSessionConfig } from "./sdk-config";
+import { DEFAULT_SESSION_COOKIE, carriesConnectionTokens, sessionReadKey, type RequestCookieList } from "./cookie";
 
 /** How long a decrypted session is served from the memo, in ms. */
 export const SESSION_MEMO_TTL_MS = 15_000;
@@ -120,7 +120,7 @@ export interface SessionSource {
  * Next.js build may give each page its own copy of our modules, and with it
  * its own client (each then decrypts a given cookie once per TTL). Keyed on
  * the cookie name the client is configured with; when the client's answer
- * depends on more than that cookie (lib/session-config.ts), a memo that keeps
+ * depends on more than that cookie (lib/session/sdk-config.ts), a memo that keeps
  * nothing, so every read goes to the SDK.
  */
 export function processSessionMemo(auth0: SessionSource): SessionMemo {

@@ -1,0 +1,63 @@
+/**
+ * The linking library's options from the app's validated settings: the one
+ * mapping from {@link AppConfig} to {@link AccountLinkingOptions}, used by
+ * `createServices` and by tests that start from the app's own composition.
+ */
+import type { Auth0Client } from "@auth0/nextjs-auth0/server";
+import { hkdfSync } from "node:crypto";
+import type { AppConfig } from "../config/app-config";
+import type { AccountLinkingOptions } from "../linking";
+import { createFileRecoveryStore } from "../linking/metadata-recovery";
+import type { MachineTokenSource } from "../management/machine-token";
+
+/**
+ * The linking library's options as this app composes them from its settings.
+ * Exported so that tests (and teams embedding the library) can start from the
+ * app's own composition and change one option.
+ * @throws {Error} when the settings turn the metadata merge on and `parts` has no `machineToken`.
+ */
+export function linkingOptions(
+  config: AppConfig,
+  parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "suggestions" | "logger"> & {
+    readonly auth0: Auth0Client;
+    /** Required when LINK_MODE is `server_side`. */
+    readonly machineToken?: MachineTokenSource | null;
+  },
+): AccountLinkingOptions {
+  const merge = config.linking.mergeMetadata;
+  // Never quietly drop the merge the settings ask for: that would lose metadata.
+  if (merge && !parts.machineToken) throw new Error("LINK_MERGE_METADATA=true needs the machine-to-machine token source (AUTH0_M2M_CLIENT_ID/SECRET).");
+  return {
+    session: parts.auth0,
+    management: parts.management,
+    tenant: {
+      origin: config.auth0.origin,
+      clientId: config.auth0.clientId,
+      clientSecret: config.auth0.clientSecret,
+      allowInsecureRequests: config.auth0.isLocalTenant,
+    },
+    appBaseUrl: config.appBaseUrl,
+    transactionSecret: transactionSecret(config.auth0.secret),
+    connections: config.linking.connections,
+    allowUnverifiedEmails: config.linking.allowUnverifiedEmails,
+    timeoutMs: config.auth0.httpTimeoutMs,
+    unlinkMaxSignInAgeSeconds: config.linking.unlinkMaxSignInAgeMinutes * 60,
+    linkMaxSignInAgeSeconds: config.linking.linkMaxSignInAgeMinutes * 60,
+    ...(parts.throttle ? { throttle: parts.throttle } : {}),
+    ...(parts.userCache ? { userCache: parts.userCache } : {}),
+    ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
+    ...(merge && parts.machineToken
+      ? { mergeMetadata: { machineToken: parts.machineToken, recovery: createFileRecoveryStore({ directory: merge.recoveryDirectory }) } }
+      : {}),
+    // Without a machine token, server_side mode fails at once (resolveOptions) rather than quietly linking another way.
+    ...(config.linking.mode === "server_side" ? { mode: "server_side" } : {}),
+    // In link_with mode too: it learns the strategy of an offered connection not named after it (read:connections).
+    ...(parts.machineToken ? { machineToken: parts.machineToken } : {}),
+    logger: parts.logger,
+  };
+}
+
+/** A key for the linking transaction cookie, derived from AUTH0_SECRET so it never equals the session's key. */
+function transactionSecret(secret: string): string {
+  return Buffer.from(hkdfSync("sha256", secret, "", "account-linking transaction cookie", 32)).toString("hex");
+}

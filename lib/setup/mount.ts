@@ -1,0 +1,108 @@
+/**
+ * What an app mounts: route handlers, the pages' session read and the
+ * Settings page's data, and its proxy, over the services built from its
+ * settings. {@link setupAccountLinking} returns it; tests build one over
+ * services they hold.
+ */
+import type { SessionData } from "@auth0/nextjs-auth0/types";
+import { cookies } from "next/headers";
+import type { NextRequest, NextResponse } from "next/server";
+import { readPageSession } from "../session/memo";
+import { rememberSessionRolled } from "../session/rolling";
+import { sdkSessionConfig } from "../session/sdk-config";
+import { refreshAccessTokenForPages } from "../session/token-refresh";
+import { linkedAccountsData, type LinkedAccountsData } from "../settings/linked-accounts-data";
+import { routesOver, type LinkingRoutes } from "./routes";
+import type { Services } from "./services";
+
+/** Account linking for one app; see {@link setupAccountLinking}. Its methods may be exported directly as route handlers. */
+export interface AccountLinkingSetup {
+  /** `POST /link/start` (`app/link/start/route.ts`: `export const POST = accountLinking.start`). */
+  readonly start: (request: NextRequest) => Promise<NextResponse>;
+  /** `GET /link/callback`: register `{APP_BASE_URL}/link/callback` in the application's Allowed Callback URLs. */
+  readonly callback: (request: NextRequest) => Promise<NextResponse>;
+  /** `POST /link/unlink`: unlinks with the user's own token, after a recent sign-in. */
+  readonly unlink: (request: NextRequest) => Promise<NextResponse>;
+  /**
+   * The three routes above in one file, `app/link/[action]/route.ts`:
+   * `export const { GET, POST } = accountLinking.routes`. The last path
+   * segment picks the route: `GET …/callback`, `POST …/start`, `POST …/unlink`;
+   * another method on a known action answers 405 (with `Allow`), an unknown
+   * action 404.
+   */
+  readonly routes: LinkingRoutes;
+  /**
+   * For the Settings page, a Server Component: the signed-in user's identities
+   * (`GET /api/v2/users/{id}` with their own token, cached 30 s), or `null`
+   * when nobody is signed in (redirect to the login then). A failed read is
+   * a value (`result.ok === false`), never thrown. The session is read as
+   * {@link AccountLinkingSetup.getSession} reads it.
+   */
+  readonly loadLinkedAccounts: () => Promise<LinkedAccountsData | null>;
+  /**
+   * For any Server Component: the signed-in session (`auth0.getSession()` for
+   * the request's cookies), or `null`. Decrypted at most once per 15 s for the
+   * same session cookies, process-wide (lib/session/memo.ts); on every call
+   * when the SDK client's answer depends on more than the cookie (a stateful
+   * `sessionStore`, a domain resolver).
+   */
+  readonly getSession: () => Promise<SessionData | null>;
+  /**
+   * The whole `proxy.ts` (Next.js 16; `middleware.ts` before):
+   * `export function proxy(request: NextRequest) { return accountLinking.proxy(request); }`.
+   * Runs `auth0.middleware(request)` (the SDK's `/auth/*` routes and the
+   * session), then {@link AccountLinkingSetup.refreshAccessToken}, then, when
+   * the SDK rolled the session, remembers when in the `__session_rolled` cookie,
+   * so that `linkingAuth0Options`'s hook rolls it at most every 5 minutes.
+   * @throws {ConfigError} (as a rejection) naming every missing or malformed setting.
+   */
+  readonly proxy: (request: NextRequest) => Promise<NextResponse>;
+  /**
+   * For a `proxy.ts` of the app's own, after `auth0.middleware(request)`:
+   * refreshes the user's access token near expiry on `/settings`, where a
+   * page cannot save it. {@link AccountLinkingSetup.proxy} includes it.
+   */
+  readonly refreshAccessToken: (request: NextRequest, response: NextResponse) => Promise<NextResponse>;
+  /** Everything built from the settings (Management API client, throttle, cache, …), built on first call. */
+  readonly services: () => Services;
+}
+
+/**
+ * The {@link AccountLinkingSetup} over `services`, which is called on each
+ * request (it builds the services on first use).
+ */
+export function accountLinkingFrom(services: () => Services): AccountLinkingSetup {
+  const handlers = {
+    // async: a missing setting (thrown on first use) rejects the handler's promise like any other failure.
+    start: async (request: NextRequest) => services().linking.start(request),
+    callback: async (request: NextRequest) => services().linking.callback(request),
+    unlink: async (request: NextRequest) => services().linking.unlink(request),
+  };
+  const getSession = async (): Promise<SessionData | null> => readPageSession(services().auth0);
+  const refreshAccessToken = async (request: NextRequest, response: NextResponse): Promise<NextResponse> => {
+    const { auth0, logger, config } = services();
+    // The SDK's own routes manage the session themselves.
+    if (request.nextUrl.pathname.startsWith("/auth/")) return response;
+    return refreshAccessTokenForPages(request, response, { auth0, pages: ["/settings"], logger, secure: config.appBaseUrl.startsWith("https://") });
+  };
+  return {
+    ...handlers,
+    routes: routesOver(handlers),
+    getSession,
+    loadLinkedAccounts: async () => {
+      const built = services();
+      const session = await getSession();
+      if (!session) return null;
+      return linkedAccountsData(built, session.user, async () => (await built.auth0.getAccessToken()).token, await cookies());
+    },
+    proxy: async (request) => {
+      const { auth0, config } = services();
+      const response = await refreshAccessToken(request, await auth0.middleware(request));
+      // Under the cookie name the SDK client actually writes (session.cookie.name).
+      rememberSessionRolled(response, sdkSessionConfig(auth0).cookieName, config.appBaseUrl.startsWith("https://"));
+      return response;
+    },
+    refreshAccessToken,
+    services,
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Everything account linking is built from, once per setup: the Management
+ * API client, throttle, caches and route handlers, from validated settings
+ * and the app's own SDK client. No process-wide state of its own: the
+ * caches it shares between pages and routes are process singletons
+ * (lib/util/process-singleton.ts), and the app holds the one setup
+ * (`setupAccountLinking` in its own file, e.g. app/account-linking.ts).
+ */
+import type { Auth0Client } from "@auth0/nextjs-auth0/server";
+import type { AppConfig } from "../config/app-config";
+import { consoleLogger, type Logger } from "../util/log";
+import { createAccountLinking, type AccountLinking } from "../linking";
+import { createManagementAccess, type ManagementAccess } from "../linking/management-access";
+import { createManagementClient, type ManagementClient } from "../management/client";
+import { createMachineTokenSource, type MachineTokenSource } from "../management/machine-token";
+import { processUserCache, type UserCache } from "../management/user-cache";
+import { createAccountSuggestions, type AccountSuggestions } from "../settings/suggest-accounts";
+import { processSuggestionCache } from "../settings/suggestion-cache";
+import { createAttemptThrottle, type ClosableThrottle } from "../throttle";
+import { linkingOptions } from "./linking-options";
+
+/** Everything a route or page needs to talk to Auth0. */
+export interface Services {
+  readonly config: AppConfig;
+  readonly auth0: Auth0Client;
+  readonly management: ManagementClient;
+  readonly logger: Logger;
+  readonly linking: AccountLinking;
+  /** Limits link and unlink attempts per user (in memory, or shared through REDIS_URL). */
+  readonly throttle: ClosableThrottle;
+  /** Management API tokens of the machine-to-machine client (AUTH0_M2M_*), or `null` when none is configured. Server-side only. */
+  readonly machineToken: MachineTokenSource | null;
+  /** Which token Settings' read carries: the user's own, or the machine token in server-side mode (LINK_MODE). */
+  readonly managementAccess: ManagementAccess;
+  /** Users as Settings shows them, for 30 s, one cache per process; link and unlink update it at once. */
+  readonly userCache: UserCache;
+  /** Accounts Settings suggests linking (same verified email), looked up with the machine token, cached and budgeted per process; none without a machine client. */
+  readonly suggestions: AccountSuggestions;
+}
+
+/** Options for {@link createServices}. */
+export interface CreateServicesOptions {
+  /** The app's own SDK client, created with `linkingAuth0Options`. */
+  readonly auth0: Auth0Client;
+  /** Default: JSON lines on the console. */
+  readonly logger?: Logger;
+}
+
+/**
+ * Builds everything account linking needs from validated settings: the
+ * Management API client, the per-user throttle (Redis when `REDIS_URL` is
+ * set), the user cache, the machine-to-machine token source, and the route
+ * handlers. Call it once per process (it holds caches and connections).
+ * Throws nothing itself; `config` comes from `loadConfig`, which throws a
+ * `ConfigError` naming every missing setting.
+ * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking
+ */
+export function createServices(config: AppConfig, options: CreateServicesOptions): Services {
+  const logger = options.logger ?? consoleLogger;
+  const { auth0 } = options;
+  const management = createManagementClient({ baseUrl: config.auth0.managementAudience, logger, timeoutMs: config.auth0.httpTimeoutMs });
+  const throttle = createAttemptThrottle(config.throttle, logger);
+  // Shared by every page and route of the process (see processUserCache).
+  const userCache = processUserCache({ ttlMs: 30_000, maxEntries: 1000 });
+  const machineClient = config.auth0.machineClient;
+  const machineToken = machineClient
+    ? createMachineTokenSource({
+        tenantOrigin: config.auth0.origin,
+        clientId: machineClient.clientId,
+        clientSecret: machineClient.clientSecret,
+        audience: config.auth0.managementAudience,
+        logger,
+        timeoutMs: config.auth0.httpTimeoutMs,
+      })
+    : null;
+  const suggestions = createAccountSuggestions({
+    management,
+    machineToken,
+    // Shared by every page and route of the process, like the user cache.
+    cache: processSuggestionCache({ ttlMs: 300_000, failureTtlMs: 60_000, maxEntries: 1000, lookupsPerMinute: 30, lookupsPerUserPerMinute: 3 }),
+    connections: config.linking.connections,
+    trustedConnections: config.linking.suggestionTrustedConnections,
+    logger,
+  });
+  return {
+    config,
+    auth0,
+    management,
+    logger,
+    throttle,
+    userCache,
+    machineToken,
+    managementAccess: createManagementAccess({ mode: config.linking.mode, management, machineToken, logger }),
+    suggestions,
+    linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken })),
+  };
+}
