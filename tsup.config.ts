@@ -47,7 +47,6 @@ export default defineConfig([
     sourcemap: true,
     // Declarations for what a team imports; the bin has none.
     dts: { entry: { index: "lib/index.ts", "ui/index": "lib/ui/index.ts", "local-tenant/index": "lib/local-tenant/index.ts", "local-tenant/jest": "lib/local-tenant/jest.ts" } },
-    clean: true,
     // Keep `node:crypto` as written (tsup strips the prefix by default).
     removeNodeProtocol: false,
     // tsup's externals plugin would keep `next/server` as written: it leaves these to ours.
@@ -60,14 +59,18 @@ export default defineConfig([
     },
   },
   {
-    // The jest preset also as CommonJS: a create-next-app project's jest.config.js is CommonJS.
-    entry: { "local-tenant/jest": "lib/local-tenant/jest.ts" },
+    // The local tenant and the jest preset also as CommonJS, with their own declarations (.d.cts): in a
+    // create-next-app project (no "type": "module") a test file type-checked with `moduleResolution:
+    // "nodenext"` is CommonJS, and gets msw's CommonJS types; ES-module declarations of ours would name
+    // msw's other copy of the same classes, and `setupServer(...createLocalTenantHandlers(tenant))` fails.
+    entry: { "local-tenant/index": "lib/local-tenant/index.ts", "local-tenant/jest": "lib/local-tenant/jest.ts" },
     format: ["cjs"],
     removeNodeProtocol: false,
     platform: "node",
     target: "node20",
     outDir: "dist",
     sourcemap: true,
+    dts: true,
     tsconfig: "tsconfig.build.json",
   },
 ]);

@@ -117,13 +117,8 @@ export function localTenantBanner(options: LocalTenantCliOptions, tenantUrl: str
 }
 
 function httpUrl(flag: string, value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new LocalTenantCliError(`${flag} must be an absolute http(s) URL, e.g. http://localhost:3000 (got "${value}").`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new LocalTenantCliError(`${flag} must use http or https (got "${value}").`);
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (url?.protocol !== "http:" && url?.protocol !== "https:") throw new LocalTenantCliError(`${flag} must be an absolute http(s) URL, e.g. http://localhost:3000 (got "${value}").`);
   return url;
 }
 

@@ -6,7 +6,8 @@
  */
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import { cookies } from "next/headers";
-import type { NextRequest, NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
+import { sessionCookieDigest } from "../session/cookie";
 import { readPageSession } from "../session/memo";
 import { rememberSessionRolled } from "../session/rolling";
 import { sdkSessionConfig } from "../session/sdk-config";
@@ -54,6 +55,9 @@ export interface AccountLinkingSetup {
    * session), then {@link AccountLinkingSetup.refreshAccessToken}, then, when
    * the SDK rolled the session, remembers when in the `__session_rolled` cookie,
    * so that `linkingAuth0Options`'s hook rolls it at most every 5 minutes.
+   * A `GET /settings` without any session cookie is sent to
+   * `/auth/login?returnTo=/settings` here, with a real HTTP redirect: the
+   * page, which streams, can only redirect with a refresh.
    * @throws {ConfigError} (as a rejection) naming every missing or malformed setting.
    */
   readonly proxy: (request: NextRequest) => Promise<NextResponse>;
@@ -83,7 +87,7 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
     const { auth0, logger, config } = services();
     // The SDK's own routes manage the session themselves.
     if (request.nextUrl.pathname.startsWith("/auth/")) return response;
-    return refreshAccessTokenForPages(request, response, { auth0, pages: ["/settings"], logger, secure: config.appBaseUrl.startsWith("https://") });
+    return refreshAccessTokenForPages(request, response, { auth0, pages: [SETTINGS_PATH], logger, secure: config.appBaseUrl.startsWith("https://") });
   };
   return {
     ...handlers,
@@ -97,6 +101,8 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
     },
     proxy: async (request) => {
       const { auth0, config } = services();
+      const signedOut = signedOutOnSettings(request, sdkSessionConfig(auth0).cookieName);
+      if (signedOut) return signedOut;
       const response = await refreshAccessToken(request, await auth0.middleware(request));
       // Under the cookie name the SDK client actually writes (session.cookie.name).
       rememberSessionRolled(response, sdkSessionConfig(auth0).cookieName, config.appBaseUrl.startsWith("https://"));
@@ -106,3 +112,19 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
     services,
   };
 }
+
+/**
+ * The redirect to the SDK's login for a signed-out `GET /settings` (no
+ * session cookie at all; a cookie that does not decrypt is the page's to
+ * judge), or `null`. Unknown cookie name: `null`, the page decides.
+ */
+function signedOutOnSettings(request: NextRequest, cookieName: string | null): NextResponse | null {
+  if (request.method !== "GET" || request.nextUrl.pathname !== SETTINGS_PATH || cookieName === null) return null;
+  if (sessionCookieDigest(request, cookieName) !== null) return null;
+  const login = new URL("/auth/login", request.nextUrl);
+  login.searchParams.set("returnTo", SETTINGS_PATH);
+  return NextResponse.redirect(login, 307);
+}
+
+/** Where the Linked accounts page is (the token refresh and the signed-out redirect apply there). */
+const SETTINGS_PATH = "/settings";

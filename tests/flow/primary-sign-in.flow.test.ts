@@ -121,6 +121,17 @@ describe("signing in with the SDK against the local tenant", () => {
     expect(await response.text()).not.toMatch(/eyJ/);
   });
 
+  it("sends a signed-out visitor of Settings to the sign-in with a real redirect, and lets a signed-in one through", async () => {
+    const signedOut = await proxy(appRequest(`${APP}/settings?link=linked`, new CookieJar()));
+    expect(signedOut.status).toBe(307);
+    expect(signedOut.headers.get("location")).toBe(`${APP}/auth/login?returnTo=%2Fsettings`);
+    const { app } = await signIn();
+    const signedIn = await proxy(appRequest(`${APP}/settings`, app));
+    expect(signedIn.headers.get("x-middleware-next")).toBe("1");
+    // Other pages are the app's to protect.
+    expect((await proxy(appRequest(`${APP}/`, new CookieJar()))).headers.get("x-middleware-next")).toBe("1");
+  });
+
   it("signs out of the app and of the tenant's single sign-on session", async () => {
     const { app, tenantJar } = await signIn();
     const logout = await proxy(appRequest(`${APP}/auth/logout`, app));

@@ -19,7 +19,7 @@ interface Segment {
 
 function segments(markdown: string): Segment[] {
   const found: Segment[] = [];
-  for (const block of markdown.matchAll(/```tsx?\n([\s\S]*?)```/g)) {
+  for (const block of markdown.matchAll(/```(?:tsx?|js)\n([\s\S]*?)```/g)) {
     let current: Segment | undefined;
     for (const line of (block[1] ?? "").split("\n")) {
       const marker = MARKER.exec(line);
@@ -39,6 +39,8 @@ describe("the README's embedding guide and test example", () => {
         "examples/next-app/lib/auth0.ts",
         "examples/next-app/app/link/[action]/route.ts",
         "examples/next-app/app/settings/page.tsx",
+        "examples/next-app/proxy.ts",
+        "examples/next-app/jest.config.mjs",
         "tests/examples/local-tenant.example.test.ts",
       ]),
     );

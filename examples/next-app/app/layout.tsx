@@ -1,8 +1,6 @@
 import type { ReactNode } from "react";
 import "auth0-account-linking/styles.css";
 
-export const dynamic = "force-dynamic";
-
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# A product team's first hour, in CI: pack the package, scaffold a fresh
+# Next.js 16 app outside the repository (tests/package/template: what
+# create-next-app writes, cacheComponents on), follow the README's "Add
+# account linking to your app" literally (its install commands, the files of
+# examples/next-app), then type-check (moduleResolution bundler and nodenext),
+# `next build` with no Auth0 settings, run the README's jest example, start
+# the local tenant from the package's bin and the app with `next start`, and
+# click through sign-in, link GitHub and unlink in Chromium. Fails on any
+# error, and if npm installed a second copy of react, react-dom, next or the SDK.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+APP_PORT="${FRESH_APP_PORT:-3300}"
+TENANT_PORT="${FRESH_TENANT_PORT:-4310}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/fresh-app.XXXXXX")"
+app="$work/my-app"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ "${KEEP_FRESH_APP:-}" = "1" ] || rm -rf "$work"
+}
+trap cleanup EXIT
+step() { echo "== fresh app: $*"; }
+export NEXT_TELEMETRY_DISABLED=1 npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+
+step "npm pack (prepack builds dist/ with tsup)"
+tarball="$(cd "$repo" && npm pack --pack-destination "$work" --silent | tail -1)"
+ls -l "$work/$tarball"
+
+step "scaffold $app from tests/package/template"
+cp -R "$repo/tests/package/template" "$app"
+rm -f "$app/README.md"
+cd "$app"
+
+step "the guide's install lines"
+npm install --no-audit --no-fund --loglevel=error "$work/$tarball" "@auth0/nextjs-auth0@^4.30.0"
+npm install --no-audit --no-fund --loglevel=error --save-dev msw @mswjs/http-middleware jest @types/jest
+
+step "no second copy of react, react-dom, next or @auth0/nextjs-auth0 (one installed location each, npm query)"
+npm query ':is(#react, #react-dom, #next, [name="@auth0/nextjs-auth0"])' | node -e '
+const nodes = JSON.parse(require("fs").readFileSync(0, "utf8"));
+let failed = false;
+for (const name of ["react", "react-dom", "next", "@auth0/nextjs-auth0"]) {
+  const copies = nodes.filter((node) => node.name === name).map((node) => `${node.version} at ${node.location}`);
+  console.log(`${name}: ${copies.join(", ") || "missing"}`);
+  if (copies.length !== 1) failed = true;
+}
+if (failed) { console.error("expected exactly one installed copy of each"); process.exit(1); }
+'
+
+step "the guide's files (examples/next-app) and the layout's stylesheet line"
+mkdir -p lib "app/link/[action]" app/settings tests
+cp "$repo/examples/next-app/lib/auth0.ts" lib/auth0.ts
+cp "$repo/examples/next-app/app/link/[action]/route.ts" "app/link/[action]/route.ts"
+cp "$repo/examples/next-app/app/settings/page.tsx" app/settings/page.tsx
+cp "$repo/examples/next-app/proxy.ts" proxy.ts
+cp "$repo/examples/next-app/jest.config.mjs" jest.config.mjs
+cp "$repo/tests/examples/local-tenant.example.test.ts" tests/local-tenant.example.test.ts
+sed -i '1i import "auth0-account-linking/styles.css";' app/layout.tsx
+
+step "type check: moduleResolution bundler (create-next-app's), then nodenext"
+npx tsc --noEmit
+cat > tsconfig.nodenext.json <<'JSON'
+{ "extends": "./tsconfig.json", "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", "incremental": false } }
+JSON
+npx tsc --noEmit -p tsconfig.nodenext.json
+
+step "next build with no Auth0 settings (cacheComponents on, no transpilePackages)"
+env -u AUTH0_DOMAIN -u AUTH0_CLIENT_ID -u AUTH0_CLIENT_SECRET -u AUTH0_SECRET -u APP_BASE_URL npx next build
+
+step "the README's jest example, with the package's preset"
+npx jest --ci
+
+step "the local tenant from the package's bin"
+npx auth0-local-tenant --port "$TENANT_PORT" --app-base-url "http://localhost:$APP_PORT" > "$work/tenant.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do grep -q '^AUTH0_DOMAIN=' "$work/tenant.log" && break; sleep 0.2; done
+cat "$work/tenant.log"
+grep -E '^(AUTH0_|APP_BASE_URL)' "$work/tenant.log" > .env.local
+grep -q "^AUTH0_DOMAIN=http://localhost:$TENANT_PORT$" .env.local
+
+step "next start on $APP_PORT"
+npx next start -p "$APP_PORT" > "$work/app.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 150); do curl -fsS -o /dev/null "http://localhost:$APP_PORT/" 2>/dev/null && break; sleep 0.2; done
+status="$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "http://localhost:$APP_PORT/settings")"
+echo "signed-out /settings: $status"
+case "$status" in "307 http://localhost:$APP_PORT/auth/login?returnTo=%2Fsettings") ;; *) echo "expected a 307 to the sign-in"; cat "$work/app.log"; exit 1 ;; esac
+
+step "Chromium: sign in, link GitHub, unlink it"
+cd "$repo"
+FRESH_APP_URL="http://localhost:$APP_PORT" npx playwright test -c tests/package/playwright.config.ts || { cat "$work/app.log"; exit 1; }
