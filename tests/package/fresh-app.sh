@@ -27,6 +27,13 @@ export NEXT_TELEMETRY_DISABLED=1 npm_config_fund=false npm_config_audit=false np
 step "npm pack (prepack builds dist/ with tsup)"
 tarball="$(cd "$repo" && npm pack --pack-destination "$work" --silent | tail -1)"
 ls -l "$work/$tarball"
+# Only what a team needs: dist/, README, LICENSE (and package.json).
+stray="$(tar -tzf "$work/$tarball" | grep -vE '^package/(dist/.+|README\.md|LICENSE|package\.json)$' || true)"
+[ -z "$stray" ] || { echo "the tarball holds files a team does not need:"; echo "$stray"; exit 1; }
+echo "$(tar -tzf "$work/$tarball" | wc -l) files"
+# npm publish --dry-run is clean: no correction of package.json (its login notice aside, since CI publishes nothing).
+publish="$(cd "$repo" && npm publish --dry-run --ignore-scripts 2>&1 | grep -i 'npm warn' | grep -v 'requires you to be logged in' || true)"
+[ -z "$publish" ] || { echo "npm publish --dry-run warns:"; echo "$publish"; exit 1; }
 
 step "scaffold $app from tests/package/template"
 cp -R "$repo/tests/package/template" "$app"

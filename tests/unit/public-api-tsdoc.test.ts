@@ -7,11 +7,14 @@ import { join } from "node:path";
 import ts from "typescript";
 
 const root = join(__dirname, "..", "..");
-const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { name: string; exports: Record<string, string | { types?: string }> };
+type Target = string | { types?: string; import?: Target };
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { name: string; exports: Record<string, Target> };
+/** Whether an `exports` target has declarations (`types`, or `import.types` for a dual ESM/CommonJS entry). */
+const hasTypes = (target: Target | undefined): boolean => typeof target === "object" && (target.types !== undefined || hasTypes(target.import));
 // The source of each entry point with types, as the repository resolves the package's names (tsconfig.json paths).
 const paths = (ts.readConfigFile(join(root, "tsconfig.json"), ts.sys.readFile).config as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
 const entryPoints = Object.entries(pkg.exports)
-  .filter(([, target]) => typeof target === "object" && target.types !== undefined)
+  .filter(([, target]) => hasTypes(target))
   .map(([entry]): [string, string] => {
     const source = paths[`${pkg.name}${entry.slice(1)}`]?.[0];
     if (!source) throw new Error(`tsconfig.json paths has no source for ${pkg.name}${entry.slice(1)}`);
