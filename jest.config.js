@@ -1,26 +1,12 @@
+import { readFileSync } from "node:fs";
 import nextJest from "next/jest.js";
 
 const createJestConfig = nextJest({ dir: "./" });
 
-// These packages ship ESM only; jest must transform them. next/jest adds two
+// These packages ship ESM only; jest must transform them (the same list as the package's jest preset,
+// lib/local-tenant/jest.ts, which teams use). next/jest adds two
 // node_modules ignore patterns, so both are replaced below, not appended to.
-const esmPackages = [
-  "msw",
-  "@mswjs",
-  "@bundled-es-modules",
-  "rettime",
-  "until-async",
-  "@open-draft",
-  "cookie",
-  "jose",
-  "iron-session",
-  "iron-webcrypto",
-  "uint8array-extras",
-  "@auth0",
-  "oauth4webapi",
-  "openid-client",
-  "@edge-runtime",
-].join("|");
+const esmPackages = JSON.parse(readFileSync(new URL("./lib/local-tenant/esm-only-packages.json", import.meta.url), "utf8")).join("|");
 
 /** @type {import('jest').Config} */
 const config = {

@@ -11,26 +11,11 @@
  * export default withAccountLinking(nextJest({ dir: "./" })({ testEnvironment: "node" }));
  * ```
  */
+import esmOnlyPackages from "./esm-only-packages.json";
 
+// One list for teams (this preset) and for this repository's own jest.config.js.
 /** The ES-module-only packages a test of this package loads (npm, pnpm or yarn layouts alike). */
-export const ESM_ONLY_PACKAGES: readonly string[] = [
-  "auth0-account-linking",
-  "msw",
-  "@mswjs",
-  "@bundled-es-modules",
-  "rettime",
-  "until-async",
-  "@open-draft",
-  "cookie",
-  "jose",
-  "iron-session",
-  "iron-webcrypto",
-  "uint8array-extras",
-  "@auth0",
-  "oauth4webapi",
-  "openid-client",
-  "@edge-runtime",
-];
+export const ESM_ONLY_PACKAGES: readonly string[] = esmOnlyPackages;
 
 /** The slice of a jest configuration this preset changes. */
 export interface JestConfigLike {
