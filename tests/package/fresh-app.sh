@@ -16,7 +16,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/fresh-app.XXXXXX")"
 app="$work/my-app"
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # Each server runs in a process group of its own (setsid): npx and next start leave children behind otherwise.
+  for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   [ "${KEEP_FRESH_APP:-}" = "1" ] || rm -rf "$work"
 }
@@ -80,7 +81,7 @@ step "the README's jest example, with the package's preset"
 npx jest --ci
 
 step "the local tenant from the package's bin"
-npx auth0-local-tenant --port "$TENANT_PORT" --app-base-url "http://localhost:$APP_PORT" > "$work/tenant.log" 2>&1 &
+setsid npx auth0-local-tenant --port "$TENANT_PORT" --app-base-url "http://localhost:$APP_PORT" > "$work/tenant.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do grep -q '^AUTH0_DOMAIN=' "$work/tenant.log" && break; sleep 0.2; done
 cat "$work/tenant.log"
@@ -88,7 +89,7 @@ grep -E '^(AUTH0_|APP_BASE_URL)' "$work/tenant.log" > .env.local
 grep -q "^AUTH0_DOMAIN=http://localhost:$TENANT_PORT$" .env.local
 
 step "next start on $APP_PORT"
-npx next start -p "$APP_PORT" > "$work/app.log" 2>&1 &
+setsid npx next start -p "$APP_PORT" > "$work/app.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 150); do curl -fsS -o /dev/null "http://localhost:$APP_PORT/" 2>/dev/null && break; sleep 0.2; done
 status="$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "http://localhost:$APP_PORT/settings")"

@@ -1,8 +1,8 @@
 import { defineConfig } from "@playwright/test";
 import base from "../../playwright.config";
 
-// Not the repository's dev server: the script has started the fresh app.
-const { webServer, ...shared } = base;
+// Not the repository's dev server (the script has started the fresh app), nor its projects (its one file runs alone).
+const { webServer, projects, ...shared } = base;
 
 /** The fresh app's one browser test (tests/package/fresh-app.sh starts the app and the tenant). */
 export default defineConfig({
