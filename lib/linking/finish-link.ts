@@ -73,7 +73,7 @@ async function decide(
   if (!transaction || transaction.state !== state) return { code: "transaction_invalid" };
   const now = context.now();
   const expiresAt = transaction.createdAt + context.transaction.ttlSeconds * 1000;
-  if (!context.replays.use(state, expiresAt + 60_000, now)) return { code: "transaction_invalid" };
+  if (!(await context.replays.use(state, expiresAt + 60_000, now))) return { code: "transaction_invalid" };
   if (now > expiresAt) return { code: "transaction_expired" };
 
   const session = await context.session.getSession(request);
@@ -121,13 +121,13 @@ async function decide(
 async function linkAccount(context: LinkingContext, calls: ManagementCalls, primarySub: string, secondary: VerifiedSecondary): Promise<LinkOutcome> {
   const linked = await calls.link(primarySub, secondary);
   if (linked.ok) {
-    context.userCache?.updateIdentities(primarySub, linked.value);
+    await context.userCache?.updateIdentities(primarySub, linked.value);
     // The identities changed: the next Settings view looks for suggestions again (a refusal changes nothing, and spends no look-up).
-    context.suggestions?.forget(primarySub);
+    await context.suggestions?.forget(primarySub);
     return linkedOutcome(linked.value, secondary.sub);
   }
   // The identities may have changed: Settings reads them afresh.
-  context.userCache?.delete(primarySub);
+  await context.userCache?.delete(primarySub);
   if (outcomeUnknown(linked.error)) return reconcileUnknownLink(context, calls, primarySub, secondary.sub, linked.error);
   return linked.error.code === "conflict" ? { code: "identity_in_use", identity: secondary.sub } : commonFailure(linked.error);
 }
@@ -157,7 +157,7 @@ async function reconcileUnknownLink(context: LinkingContext, calls: ManagementCa
   if (present === null) return { code: "unconfirmed", identity: secondarySub, outcomeUnknown: error.code };
   if (!present) return { code: "tenant_unavailable", outcomeUnknown: error.code };
   context.logger.info("link.outcome_recovered", { sub: primarySub, secondary: secondarySub, link_error: error.code, status: error.status });
-  context.suggestions?.forget(primarySub);
+  await context.suggestions?.forget(primarySub);
   return { code: "linked", identity: secondarySub, outcomeUnknown: error.code };
 }
 

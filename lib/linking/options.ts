@@ -12,15 +12,15 @@ import { createConnectionStrategies, type ConnectionStrategies } from "./connect
 import { createIdTokenVerifier, type IdTokenVerifier } from "./id-token";
 import type { MetadataRecoveryStore } from "./metadata-recovery";
 import { createManagementAccess, type LinkMode, type ManagementAccess } from "./management-access";
-import { ReplayGuard, type TransactionOptions } from "./transaction";
+import { createMemoryReplayGuard, type ReplayGuard, type TransactionOptions } from "./transaction";
 import { authorizationServer, issuerOf, type TenantOptions } from "./tenant";
 
 /** What the linking routes need from the app's suggestions (see lib/settings/suggest-accounts.ts). */
 export interface SuggestionLookup {
   /** The suggestion `suggestedId` of `primarySub`, if it is cached; must make no call. */
-  find(primarySub: string, suggestedId: string): { readonly connection: string; readonly email: string } | undefined;
+  find(primarySub: string, suggestedId: string): Promise<{ readonly connection: string; readonly email: string } | undefined>;
   /** Forgets `primarySub`'s suggestions after a link or unlink. */
-  forget(primarySub: string): void;
+  forget(primarySub: string): Promise<void>;
 }
 
 /** The primary session, as `@auth0/nextjs-auth0` v4's `Auth0Client` provides it. */
@@ -103,6 +103,12 @@ export interface AccountLinkingOptions {
    * user's. Default: none (a `suggested` form field is still checked).
    */
   readonly suggestions?: SuggestionLookup;
+  /**
+   * Remembers the `state` of every callback already answered, so a replay is
+   * refused. Default: in this process's memory; with several instances, a
+   * shared one (`createRedisReplayGuard`).
+   */
+  readonly replays?: ReplayGuard;
   /**
    * Keep the other account's `user_metadata` and `app_metadata`, which Auth0
    * discards when it links: read both users before the link (nothing is
@@ -211,7 +217,7 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
       machineToken: options.machineToken ?? options.mergeMetadata?.machineToken ?? null,
       logger: options.logger,
     }),
-    replays: new ReplayGuard(),
+    replays: options.replays ?? createMemoryReplayGuard(),
     userCache: options.userCache ?? null,
     suggestions: options.suggestions ?? null,
     mergeMetadata: options.mergeMetadata ?? null,

@@ -75,7 +75,7 @@ export async function startReauthentication(context: LinkingContext, request: Ne
  * the callback still accepts only the primary).
  */
 async function primaryConnection(context: LinkingContext, request: NextRequest, sub: string, sessionCarrier: NextResponse): Promise<string | null> {
-  const cached = context.userCache?.get(sub)?.identities[0]?.connection;
+  const cached = (await context.userCache?.get(sub))?.identities[0]?.connection;
   if (cached) return cached;
   const calls = await openManagement(context, withoutBody(request), sessionCarrier, "link.no_access_token");
   const read = calls ? await calls.getUser(sub) : null;

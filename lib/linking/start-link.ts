@@ -42,7 +42,7 @@ export async function startLink(context: LinkingContext, request: NextRequest): 
     context.logger.warn("link.start_refused", { reason: "connection_not_offered", sub: session.user.sub });
     return redirectWithOutcome(context, returnTo, "link", { code: "connection_not_offered" });
   }
-  const suggested = readSuggestedSignIn(context, form?.get("suggested"), connection, session.user.sub);
+  const suggested = await readSuggestedSignIn(context, form?.get("suggested"), connection, session.user.sub);
   if (suggested === "invalid") {
     context.logger.warn("link.start_refused", { reason: "suggestion_invalid", sub: session.user.sub, connection });
     return redirectWithOutcome(context, returnTo, "link", { code: "suggestion_invalid" });

@@ -29,12 +29,12 @@ const PROVIDER_OF_CONNECTION: Readonly<Record<string, string>> = {
  * not belong to `connection` (for a suggestion still cached: its connection is
  * not `connection`).
  */
-export function readSuggestedSignIn(context: LinkingContext, value: FormDataEntryValue | null | undefined, connection: string, primarySub: string): SuggestedSignIn | null | "invalid" {
+export async function readSuggestedSignIn(context: LinkingContext, value: FormDataEntryValue | null | undefined, connection: string, primarySub: string): Promise<SuggestedSignIn | null | "invalid"> {
   if (value === null || value === undefined || value === "") return null;
   const parsed = parseIdentityId(value);
   if (!parsed) return "invalid";
   const sub = `${parsed.provider}|${parsed.userId}`;
-  const cached = context.suggestions?.find(primarySub, sub);
+  const cached = await context.suggestions?.find(primarySub, sub);
   if (cached) return cached.connection === connection ? { sub, loginHint: cached.email } : "invalid";
   // No longer cached (Settings was open a while): the id's provider must still be the connection's.
   return parsed.provider === (PROVIDER_OF_CONNECTION[connection] ?? connection) ? { sub } : "invalid";

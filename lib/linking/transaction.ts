@@ -108,19 +108,28 @@ function serializeCookie(name: string, value: string, options: TransactionOption
 
 /**
  * Remembers which transactions were used, so a replayed callback is refused
- * even if the browser kept the cookie. In memory: per app instance.
+ * even if the browser kept the cookie. {@link createMemoryReplayGuard} remembers
+ * in this process; with REDIS_URL every instance shares one memory
+ * (lib/shared-state/replay-guard.ts).
  */
-export class ReplayGuard {
-  readonly #used = new Map<string, number>();
-
+export interface ReplayGuard {
   /**
    * Marks `state` used until `expiresAt` (epoch ms).
-   * @returns false if it was already used.
+   * @returns false if it was already used. Never rejects: a store that cannot
+   * answer falls back to this instance's memory (logged by the store).
    */
-  use(state: string, expiresAt: number, now: number): boolean {
-    for (const [key, until] of this.#used) if (until <= now) this.#used.delete(key);
-    if (this.#used.has(state)) return false;
-    this.#used.set(state, expiresAt);
-    return true;
-  }
+  use(state: string, expiresAt: number, now: number): Promise<boolean>;
+}
+
+/** A {@link ReplayGuard} in this process's memory: per app instance. */
+export function createMemoryReplayGuard(): ReplayGuard {
+  const used = new Map<string, number>();
+  return {
+    use(state, expiresAt, now) {
+      for (const [key, until] of used) if (until <= now) used.delete(key);
+      if (used.has(state)) return Promise.resolve(false);
+      used.set(state, expiresAt);
+      return Promise.resolve(true);
+    },
+  };
 }

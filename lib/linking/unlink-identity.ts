@@ -87,16 +87,16 @@ async function decide(
   if (calls === null) return { code: "session_expired" };
   const result = await calls.unlink(primarySub, identity.provider, identity.userId);
   if (result.ok) {
-    context.userCache?.updateIdentities(primarySub, result.value);
-    identitiesChanged(context, primarySub);
+    await context.userCache?.updateIdentities(primarySub, result.value);
+    await identitiesChanged(context, primarySub);
     return { code: "unlinked", identity: identityId };
   }
   // The identities may have changed: Settings reads them afresh.
-  context.userCache?.delete(primarySub);
+  await context.userCache?.delete(primarySub);
   if (outcomeUnknown(result.error)) {
     const gone = await unlinkedAfterAll(context, calls, primarySub, identityId, result.error);
     if (gone === true) {
-      identitiesChanged(context, primarySub);
+      await identitiesChanged(context, primarySub);
       return { code: "unlinked", identity: identityId };
     }
     if (gone === null) return { code: "unconfirmed", identity: identityId };
@@ -112,8 +112,8 @@ async function decide(
  * then: a 404 or a refusal changed nothing, and forgetting on those would let
  * anyone spend the suggestion look-ups by posting unlinks of made-up ids.
  */
-function identitiesChanged(context: LinkingContext, primarySub: string): void {
-  context.suggestions?.forget(primarySub);
+async function identitiesChanged(context: LinkingContext, primarySub: string): Promise<void> {
+  await context.suggestions?.forget(primarySub);
 }
 
 /**

@@ -23,28 +23,31 @@ export interface UserCacheOptions {
   readonly now?: () => number;
 }
 
+/** What {@link UserCache.mark} returns: opaque to the caller, handed back to {@link UserCache.set}. */
+export type ReadMark = unknown;
+
 /** A per-user cache of `GET /api/v2/users/{id}` answers. */
 export interface UserCache {
   /** The cached user, or `undefined` when absent or older than the TTL. */
-  get(userId: string): ManagementUser | undefined;
+  get(userId: string): Promise<ManagementUser | undefined>;
   /**
    * A mark to take just before reading a user from the Management API, and to
    * give to {@link set} with the answer.
    */
-  mark(): number;
+  mark(userId: string): Promise<ReadMark>;
   /**
    * Stores a user read from the Management API. With `readSince` (a {@link mark}
    * taken before the read), nothing is stored when a link or unlink changed
    * that user after the mark: the read may predate the change.
    */
-  set(user: ManagementUser, readSince?: number): void;
+  set(user: ManagementUser, readSince?: ReadMark): Promise<void>;
   /**
    * Replaces a cached user's identities with those a link or unlink answered
    * (the full list, primary first). Does nothing when the user is not cached.
    */
-  updateIdentities(userId: string, identities: readonly Identity[]): void;
+  updateIdentities(userId: string, identities: readonly Identity[]): Promise<void>;
   /** Forgets a user, e.g. after a change whose outcome is unknown. */
-  delete(userId: string): void;
+  delete(userId: string): Promise<void>;
   /**
    * Runs `read` for `userId` unless a read of that user is already under way,
    * whose promise is then returned instead: Settings views that miss the cache
@@ -106,20 +109,22 @@ export function createUserCache(options: UserCacheOptions = {}): UserCache {
   }
 
   return {
-    get: (userId) => fresh(userId)?.user,
-    mark: () => sequence,
+    get: (userId) => Promise.resolve(fresh(userId)?.user),
+    mark: () => Promise.resolve(sequence),
     set: (user, readSince) => {
-      if (readSince !== undefined && (changes.get(user.user_id) ?? forgottenUpTo) > readSince) return;
-      put(user);
+      if (typeof readSince !== "number" || (changes.get(user.user_id) ?? forgottenUpTo) <= readSince) put(user);
+      return Promise.resolve();
     },
     updateIdentities: (userId, identities) => {
       changed(userId);
       const entry = fresh(userId);
       if (entry) put({ ...entry.user, identities: [...identities] });
+      return Promise.resolve();
     },
     delete: (userId) => {
       changed(userId);
       entries.delete(userId);
+      return Promise.resolve();
     },
     shared: createSingleFlight(),
   };

@@ -32,7 +32,7 @@ export interface LinkedAccountsSource {
  * @see https://auth0.com/docs/api/management/v2/users/get-users-by-id
  */
 export async function loadLinkedAccounts(source: LinkedAccountsSource, sub: string): Promise<ManagementResult<ManagementUser>> {
-  const cached = source.userCache.get(sub);
+  const cached = await source.userCache.get(sub);
   if (cached) return { ok: true, value: cached };
   let ownRead = false;
   const shared = await source.userCache.shared(sub, async () => {
@@ -54,9 +54,9 @@ async function readUser(source: LinkedAccountsSource, sub: string): Promise<Mana
     }
   });
   if (calls === null) return { ok: false, error: { code: "invalid_token" } };
-  const readSince = source.userCache.mark();
+  const readSince = await source.userCache.mark(sub);
   const result = await calls.getUser(sub);
   // Not over the answer of a link or unlink that landed while this read was under way.
-  if (result.ok) source.userCache.set(result.value, readSince);
+  if (result.ok) await source.userCache.set(result.value, readSince);
   return result;
 }

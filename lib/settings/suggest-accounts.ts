@@ -62,9 +62,9 @@ export interface AccountSuggestions {
    */
   forUser(primary: ManagementUser): Promise<SuggestedAccount[]>;
   /** The suggestion `suggestedId` of `primarySub` if it is cached; makes no call. */
-  find(primarySub: string, suggestedId: string): SuggestedAccount | undefined;
+  find(primarySub: string, suggestedId: string): Promise<SuggestedAccount | undefined>;
   /** Forgets `primarySub`'s suggestions: their linked accounts changed. */
-  forget(primarySub: string): void;
+  forget(primarySub: string): Promise<void>;
 }
 
 /** Creates the {@link AccountSuggestions} of the app. */
@@ -74,7 +74,7 @@ export function createAccountSuggestions(options: AccountSuggestionsOptions): Ac
   const trusted = new Set(options.trustedConnections ?? DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS);
 
   async function lookUp(primary: ManagementUser, email: string, tokens: MachineTokenSource): Promise<readonly SuggestedAccount[]> {
-    const grant = cache.takeLookupFor(primary.user_id);
+    const grant = await cache.takeLookupFor(primary.user_id);
     if (grant !== "taken") {
       // Not cached: the next view may find budget again.
       logger.warn("suggestions.lookup_skipped", { sub: primary.user_id, reason: grant });
@@ -83,7 +83,7 @@ export function createAccountSuggestions(options: AccountSuggestionsOptions): Ac
     const token = await tokens.token();
     if (!token.ok) {
       logger.warn("suggestions.lookup_failed", { sub: primary.user_id, step: "machine_token", code: token.error.code, status: token.error.status });
-      cache.set(primary.user_id, email, null);
+      await cache.set(primary.user_id, email, null);
       return [];
     }
     const found = await options.management.usersByEmail(token.value, email);
@@ -91,14 +91,14 @@ export function createAccountSuggestions(options: AccountSuggestionsOptions): Ac
       // A token the Management API no longer accepts must not be handed out again.
       if (found.error.code === "invalid_token") tokens.forget();
       logger.warn("suggestions.lookup_failed", { sub: primary.user_id, step: "users_by_email", code: found.error.code, status: found.error.status });
-      cache.set(primary.user_id, email, null);
+      await cache.set(primary.user_id, email, null);
       return [];
     }
     const accounts = found.value
       .map((user) => suggestionFrom(user, primary, email, options.connections))
       .filter((account): account is SuggestedAccount => account !== null)
       .slice(0, MAX_SUGGESTIONS);
-    cache.set(primary.user_id, email, accounts);
+    await cache.set(primary.user_id, email, accounts);
     logger.info("suggestions.looked_up", { sub: primary.user_id, found: found.value.length, suggested: accounts.length });
     return accounts;
   }
@@ -107,13 +107,13 @@ export function createAccountSuggestions(options: AccountSuggestionsOptions): Ac
     async forUser(primary) {
       const email = primary.email;
       if (options.machineToken === null || primary.email_verified !== true || !email || !verifiesEmails(primary, trusted)) return [];
-      const cached = cache.get(primary.user_id, email);
+      const cached = await cache.get(primary.user_id, email);
       if (cached) return notYetLinked(cached.accounts ?? [], primary);
       const tokens = options.machineToken;
       const running = cache.shared(primary.user_id, () =>
-        lookUp(primary, email, tokens).catch((error: unknown) => {
+        lookUp(primary, email, tokens).catch(async (error: unknown) => {
           logger.error("suggestions.lookup_failed", { sub: primary.user_id, step: "unexpected", reason: (error as { name?: string } | null)?.name ?? "unknown" });
-          cache.set(primary.user_id, email, null);
+          await cache.set(primary.user_id, email, null).catch(() => {});
           return [];
         }),
       );

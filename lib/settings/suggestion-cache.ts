@@ -52,21 +52,21 @@ export type LookupGrant = "taken" | "user_share_spent" | "process_budget_spent";
 /** Per-user suggestions, a per-user in-flight look-up, and the process's look-up budget. */
 export interface SuggestionCache {
   /** The user's last look-up for `email` while fresh, else `undefined`. */
-  get(userId: string, email: string): CachedSuggestions | undefined;
+  get(userId: string, email: string): Promise<CachedSuggestions | undefined>;
   /** Keeps found accounts (for `ttlMs`) or a failure (`null`, for `failureTtlMs`). */
-  set(userId: string, email: string, accounts: readonly SuggestedAccount[] | null): void;
+  set(userId: string, email: string, accounts: readonly SuggestedAccount[] | null): Promise<void>;
   /** The fresh suggestion `suggestedId` of `userId`, if it has one. */
-  find(userId: string, suggestedId: string): SuggestedAccount | undefined;
+  find(userId: string, suggestedId: string): Promise<SuggestedAccount | undefined>;
   /** Forgets a user's suggestions (after a link or unlink), so the next view looks again. */
-  delete(userId: string): void;
+  delete(userId: string): Promise<void>;
   /** Takes one look-up from the process's budget, for no user in particular; false when this minute's is spent. */
-  takeLookup(): boolean;
+  takeLookup(): Promise<boolean>;
   /**
    * Takes one look-up for `userId`: from their share and from the process's
    * budget together, or from neither (a refused user spends nothing of the
    * process's, so another user's Settings still gets suggestions).
    */
-  takeLookupFor(userId: string): LookupGrant;
+  takeLookupFor(userId: string): Promise<LookupGrant>;
   /** Runs `lookUp` for `userId` unless one is already running, whose promise is then shared. */
   shared<T>(userId: string, lookUp: () => Promise<T>): Promise<T>;
 }
@@ -128,7 +128,7 @@ export function createSuggestionCache(options: SuggestionCacheOptions = {}): Sug
     get(userId, email) {
       const entry = fresh(userId);
       // Another email (changed since) is another question.
-      return entry && entry.email === email ? { accounts: entry.accounts } : undefined;
+      return Promise.resolve(entry && entry.email === email ? { accounts: entry.accounts } : undefined);
     },
     set(userId, email, accounts) {
       // Re-inserting moves the key last: Map order is then the write order.
@@ -139,16 +139,20 @@ export function createSuggestionCache(options: SuggestionCacheOptions = {}): Sug
         if (oldest === undefined) break;
         entries.delete(oldest);
       }
+      return Promise.resolve();
     },
-    find: (userId, suggestedId) => fresh(userId)?.accounts?.find((account) => account.userId === suggestedId),
-    delete: (userId) => void entries.delete(userId),
+    find: (userId, suggestedId) => Promise.resolve(fresh(userId)?.accounts?.find((account) => account.userId === suggestedId)),
+    delete: (userId) => {
+      entries.delete(userId);
+      return Promise.resolve();
+    },
     takeLookup() {
       // Sliding window: any 60 s span holds at most `lookupsPerMinute` look-ups.
-      if (recent(lookups).length >= lookupsPerMinute) return false;
+      if (recent(lookups).length >= lookupsPerMinute) return Promise.resolve(false);
       lookups.push(now());
-      return true;
+      return Promise.resolve(true);
     },
-    takeLookupFor: takeForUser,
+    takeLookupFor: (userId) => Promise.resolve(takeForUser(userId)),
     shared: createSingleFlight(),
   };
 }

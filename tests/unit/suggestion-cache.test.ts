@@ -17,86 +17,86 @@ function cacheWithClock(options: Parameters<typeof createSuggestionCache>[0] = {
 }
 
 describe("the suggestion cache", () => {
-  it("serves found accounts for 5 minutes, then asks for a new look-up", () => {
+  it("serves found accounts for 5 minutes, then asks for a new look-up", async () => {
     const { cache, advance } = cacheWithClock();
-    cache.set(OWNER, EMAIL, [GITHUB]);
+    await cache.set(OWNER, EMAIL, [GITHUB]);
     advance(300_000 - 1);
-    expect(cache.get(OWNER, EMAIL)).toEqual({ accounts: [GITHUB] });
-    expect(cache.find(OWNER, GITHUB.userId)).toEqual(GITHUB);
+    expect(await cache.get(OWNER, EMAIL)).toEqual({ accounts: [GITHUB] });
+    expect(await cache.find(OWNER, GITHUB.userId)).toEqual(GITHUB);
     advance(1);
-    expect(cache.get(OWNER, EMAIL)).toBeUndefined();
-    expect(cache.find(OWNER, GITHUB.userId)).toBeUndefined();
+    expect(await cache.get(OWNER, EMAIL)).toBeUndefined();
+    expect(await cache.find(OWNER, GITHUB.userId)).toBeUndefined();
   });
 
-  it("remembers a failed look-up for one minute only", () => {
+  it("remembers a failed look-up for one minute only", async () => {
     const { cache, advance } = cacheWithClock();
-    cache.set(OWNER, EMAIL, null);
+    await cache.set(OWNER, EMAIL, null);
     advance(59_999);
-    expect(cache.get(OWNER, EMAIL)).toEqual({ accounts: null });
+    expect(await cache.get(OWNER, EMAIL)).toEqual({ accounts: null });
     advance(1);
-    expect(cache.get(OWNER, EMAIL)).toBeUndefined();
+    expect(await cache.get(OWNER, EMAIL)).toBeUndefined();
   });
 
-  it("does not answer for another email than the one looked up", () => {
+  it("does not answer for another email than the one looked up", async () => {
     const { cache } = cacheWithClock();
-    cache.set(OWNER, EMAIL, [GITHUB]);
-    expect(cache.get(OWNER, "new@example.com")).toBeUndefined();
+    await cache.set(OWNER, EMAIL, [GITHUB]);
+    expect(await cache.get(OWNER, "new@example.com")).toBeUndefined();
   });
 
-  it("finds only the user's own suggestions", () => {
+  it("finds only the user's own suggestions", async () => {
     const { cache } = cacheWithClock();
-    cache.set(OWNER, EMAIL, [GITHUB]);
-    expect(cache.find("auth0|65a000000000000000000003", GITHUB.userId)).toBeUndefined();
-    expect(cache.find(OWNER, "github|1000002")).toBeUndefined();
+    await cache.set(OWNER, EMAIL, [GITHUB]);
+    expect(await cache.find("auth0|65a000000000000000000003", GITHUB.userId)).toBeUndefined();
+    expect(await cache.find(OWNER, "github|1000002")).toBeUndefined();
   });
 
-  it("forgets a user on delete", () => {
+  it("forgets a user on delete", async () => {
     const { cache } = cacheWithClock();
-    cache.set(OWNER, EMAIL, [GITHUB]);
-    cache.delete(OWNER);
-    expect(cache.get(OWNER, EMAIL)).toBeUndefined();
+    await cache.set(OWNER, EMAIL, [GITHUB]);
+    await cache.delete(OWNER);
+    expect(await cache.get(OWNER, EMAIL)).toBeUndefined();
   });
 
-  it("keeps at most maxEntries users, dropping the least recently written", () => {
+  it("keeps at most maxEntries users, dropping the least recently written", async () => {
     const { cache } = cacheWithClock({ maxEntries: 2 });
-    cache.set("a|1", EMAIL, []);
-    cache.set("b|2", EMAIL, []);
-    cache.set("a|1", EMAIL, [GITHUB]);
-    cache.set("c|3", EMAIL, []);
-    expect(cache.get("b|2", EMAIL)).toBeUndefined();
-    expect(cache.get("a|1", EMAIL)).toEqual({ accounts: [GITHUB] });
-    expect(cache.get("c|3", EMAIL)).toEqual({ accounts: [] });
+    await cache.set("a|1", EMAIL, []);
+    await cache.set("b|2", EMAIL, []);
+    await cache.set("a|1", EMAIL, [GITHUB]);
+    await cache.set("c|3", EMAIL, []);
+    expect(await cache.get("b|2", EMAIL)).toBeUndefined();
+    expect(await cache.get("a|1", EMAIL)).toEqual({ accounts: [GITHUB] });
+    expect(await cache.get("c|3", EMAIL)).toEqual({ accounts: [] });
   });
 
-  it("allows lookupsPerMinute look-ups in any 60 seconds, process-wide", () => {
+  it("allows lookupsPerMinute look-ups in any 60 seconds, process-wide", async () => {
     const { cache, advance } = cacheWithClock({ lookupsPerMinute: 2 });
-    expect(cache.takeLookup()).toBe(true);
+    expect(await cache.takeLookup()).toBe(true);
     advance(30_000);
-    expect(cache.takeLookup()).toBe(true);
-    expect(cache.takeLookup()).toBe(false);
+    expect(await cache.takeLookup()).toBe(true);
+    expect(await cache.takeLookup()).toBe(false);
     advance(30_000);
     // The first look-up is a minute old: one more fits, not two.
-    expect(cache.takeLookup()).toBe(true);
-    expect(cache.takeLookup()).toBe(false);
+    expect(await cache.takeLookup()).toBe(true);
+    expect(await cache.takeLookup()).toBe(false);
   });
 
-  it("lets one user take only their share of the look-ups, and leaves the rest of the budget to others", () => {
+  it("lets one user take only their share of the look-ups, and leaves the rest of the budget to others", async () => {
     const { cache, advance } = cacheWithClock({ lookupsPerMinute: 5, lookupsPerUserPerMinute: 2 });
-    expect([cache.takeLookupFor(OWNER), cache.takeLookupFor(OWNER)]).toEqual(["taken", "taken"]);
+    expect([await cache.takeLookupFor(OWNER), await cache.takeLookupFor(OWNER)]).toEqual(["taken", "taken"]);
     // Refused without spending the process's budget, however often they ask.
-    for (let i = 0; i < 10; i += 1) expect(cache.takeLookupFor(OWNER)).toBe("user_share_spent");
-    expect([cache.takeLookupFor("other|1"), cache.takeLookupFor("other|1"), cache.takeLookupFor("third|1")]).toEqual(["taken", "taken", "taken"]);
-    expect(cache.takeLookupFor("fourth|1")).toBe("process_budget_spent");
+    for (let i = 0; i < 10; i += 1) expect(await cache.takeLookupFor(OWNER)).toBe("user_share_spent");
+    expect([await cache.takeLookupFor("other|1"), await cache.takeLookupFor("other|1"), await cache.takeLookupFor("third|1")]).toEqual(["taken", "taken", "taken"]);
+    expect(await cache.takeLookupFor("fourth|1")).toBe("process_budget_spent");
     advance(60_000);
-    expect(cache.takeLookupFor(OWNER)).toBe("taken");
+    expect(await cache.takeLookupFor(OWNER)).toBe("taken");
   });
 
-  it("takes nothing from a user's share when the process's budget is spent", () => {
+  it("takes nothing from a user's share when the process's budget is spent", async () => {
     const { cache, advance } = cacheWithClock({ lookupsPerMinute: 1, lookupsPerUserPerMinute: 1 });
-    expect(cache.takeLookup()).toBe(true);
-    expect(cache.takeLookupFor(OWNER)).toBe("process_budget_spent");
+    expect(await cache.takeLookup()).toBe(true);
+    expect(await cache.takeLookupFor(OWNER)).toBe("process_budget_spent");
     advance(60_000);
-    expect(cache.takeLookupFor(OWNER)).toBe("taken");
+    expect(await cache.takeLookupFor(OWNER)).toBe("taken");
   });
 
   it("shares one running look-up per user, and starts a new one once it is done", async () => {
