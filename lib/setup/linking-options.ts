@@ -18,7 +18,7 @@ import type { MachineTokenSource } from "../management/machine-token";
  */
 export function linkingOptions(
   config: AppConfig,
-  parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "suggestions" | "logger"> & {
+  parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "suggestions" | "replays" | "logger"> & {
     readonly auth0: Auth0Client;
     /** Required when LINK_MODE is `server_side`. */
     readonly machineToken?: MachineTokenSource | null;
@@ -46,6 +46,7 @@ export function linkingOptions(
     ...(parts.throttle ? { throttle: parts.throttle } : {}),
     ...(parts.userCache ? { userCache: parts.userCache } : {}),
     ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
+    ...(parts.replays ? { replays: parts.replays } : {}),
     ...(merge && parts.machineToken
       ? { mergeMetadata: { machineToken: parts.machineToken, recovery: createFileRecoveryStore({ directory: merge.recoveryDirectory }) } }
       : {}),

@@ -17,6 +17,7 @@ import { processUserCache, type UserCache } from "../management/user-cache";
 import { createAccountSuggestions, type AccountSuggestions } from "../settings/suggest-accounts";
 import { processSuggestionCache } from "../settings/suggestion-cache";
 import { createAttemptThrottle, type ClosableThrottle } from "../throttle";
+import { sharedState, type SharedState } from "../shared-state";
 import { linkingOptions } from "./linking-options";
 
 /** Everything a route or page needs to talk to Auth0. */
@@ -36,7 +37,17 @@ export interface Services {
   readonly userCache: UserCache;
   /** Accounts Settings suggests linking (same verified email), looked up with the machine token, cached and budgeted per process; none without a machine client. */
   readonly suggestions: AccountSuggestions;
+  /** What every instance shares through Redis (REDIS_URL), or `null`: each instance keeps its own state. */
+  readonly shared: SharedState | null;
+  /** Closes the throttle and the Redis connection (tests; a process that shuts down). */
+  close(): Promise<void>;
 }
+
+/** How long Settings serves a user without a Management API read, in ms. */
+const USER_TTL_MS = 30_000;
+
+/** Suggested accounts: found ones for 5 minutes, failures for 1; 30 look-ups a minute (per fleet with Redis), 3 of them per person. */
+const SUGGESTION_LIMITS = { ttlMs: 300_000, failureTtlMs: 60_000, maxEntries: 1000, lookupsPerMinute: 30, lookupsPerUserPerMinute: 3 };
 
 /** Options for {@link createServices}. */
 export interface CreateServicesOptions {
@@ -59,9 +70,12 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
   const logger = options.logger ?? consoleLogger;
   const { auth0 } = options;
   const management = createManagementClient({ baseUrl: config.auth0.managementAudience, logger, timeoutMs: config.auth0.httpTimeoutMs });
-  const throttle = createAttemptThrottle(config.throttle, logger);
-  // Shared by every page and route of the process (see processUserCache).
-  const userCache = processUserCache({ ttlMs: 30_000, maxEntries: 1000 });
+  const shared = config.throttle.redisUrl
+    ? sharedState({ redisUrl: config.throttle.redisUrl, tenantOrigin: config.auth0.origin, userTtlMs: USER_TTL_MS, suggestions: SUGGESTION_LIMITS }, logger)
+    : null;
+  const throttle = createAttemptThrottle(config.throttle, logger, shared?.connection);
+  // Shared by every instance through Redis, else by every page and route of the process (see processUserCache).
+  const userCache = shared?.userCache ?? processUserCache({ ttlMs: USER_TTL_MS, maxEntries: 1000 });
   const machineClient = config.auth0.machineClient;
   const machineToken = machineClient
     ? createMachineTokenSource({
@@ -77,7 +91,7 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
     management,
     machineToken,
     // Shared by every page and route of the process, like the user cache.
-    cache: processSuggestionCache({ ttlMs: 300_000, failureTtlMs: 60_000, maxEntries: 1000, lookupsPerMinute: 30, lookupsPerUserPerMinute: 3 }),
+    cache: shared?.suggestionCache ?? processSuggestionCache(SUGGESTION_LIMITS),
     connections: config.linking.connections,
     trustedConnections: config.linking.suggestionTrustedConnections,
     logger,
@@ -92,6 +106,13 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
     machineToken,
     managementAccess: createManagementAccess({ mode: config.linking.mode, management, machineToken, logger }),
     suggestions,
-    linking: createAccountLinking(linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken })),
+    shared,
+    linking: createAccountLinking(
+      linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken, ...(shared ? { replays: shared.replays } : {}) }),
+    ),
+    async close() {
+      await throttle.close();
+      await shared?.close();
+    },
   };
 }

@@ -12,6 +12,11 @@
 import type { Logger } from "../util/log";
 import { RedisUnavailableError } from "./redis-connection";
 
+/** An error that names why a store could not answer (`ThrottleUnavailableError` too). */
+interface Coded {
+  readonly code: string;
+}
+
 /** One part's episodes of falling back (e.g. the user cache's). */
 export interface FallbackEpisodes {
   /**
@@ -38,7 +43,9 @@ export interface FallbackEpisodesOptions {
 
 /** The reason an error gives for a log line: a {@link RedisUnavailableError}'s code, else `error`. */
 export function unavailableReason(error: unknown): string {
-  return error instanceof RedisUnavailableError ? error.code : "error";
+  if (error instanceof RedisUnavailableError) return error.code;
+  const code = (error as Partial<Coded> | null)?.code;
+  return error instanceof Error && error.name === "ThrottleUnavailableError" && typeof code === "string" ? code : "error";
 }
 
 /** Creates the {@link FallbackEpisodes} of one part. */

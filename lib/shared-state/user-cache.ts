@@ -135,7 +135,29 @@ export function withLocalUserCache(shared: UserCache, options: { readonly logger
   let local = options.local ?? createUserCache({ ttlMs });
   // Users changed while Redis was down, with when: dropped from Redis once it answers.
   const missed = new Map<string, number>();
+  // Tried every second while some are missed: another instance may be reading Redis's older entry meanwhile.
+  let retry: NodeJS.Timeout | undefined;
+  function retrySoon(): void {
+    retry ??= setInterval(() => {
+      if (missed.size === 0) {
+        clearInterval(retry);
+        retry = undefined;
+        return;
+      }
+      void flushMissed();
+    }, 1000).unref();
+  }
+  let flushing = false;
   async function flushMissed(): Promise<void> {
+    if (flushing) return;
+    flushing = true;
+    try {
+      await dropMissed();
+    } finally {
+      flushing = false;
+    }
+  }
+  async function dropMissed(): Promise<void> {
     for (const [userId, at] of [...missed]) {
       missed.delete(userId);
       // Older than the TTL, the Redis entry it could contradict has expired.
@@ -163,6 +185,7 @@ export function withLocalUserCache(shared: UserCache, options: { readonly logger
     await localChange();
     await episodes.run(sharedChange, async () => {
       missed.set(userId, Date.now());
+      retrySoon();
     });
   }
 

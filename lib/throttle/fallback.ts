@@ -9,23 +9,19 @@
  * (answered as `rate_limited`) stays behind it.
  */
 import type { Logger } from "../util/log";
-import { ThrottleUnavailableError, type AttemptThrottle, type ClosableThrottle, type ThrottleDecision } from "./types";
+import { createFallbackEpisodes } from "../shared-state/fallback";
+import type { AttemptThrottle, ClosableThrottle, ThrottleDecision } from "./types";
 
 /**
- * `primary`, or `local` for any attempt `primary` cannot answer. Each such
- * attempt logs `throttle.unavailable` (warn) with the reason.
+ * `primary`, or `local` for any attempt `primary` cannot answer. The first
+ * such attempt of an outage logs `throttle.unavailable` (warn) with the
+ * reason; the first answer after it, `throttle.recovered` with how many
+ * attempts were counted locally meanwhile.
  */
 export function withLocalFallback(primary: ClosableThrottle, local: AttemptThrottle, logger: Logger): ClosableThrottle {
+  const episodes = createFallbackEpisodes({ logger, part: "throttle" });
   return {
-    async hit(key: string): Promise<ThrottleDecision> {
-      try {
-        return await primary.hit(key);
-      } catch (error) {
-        const reason = error instanceof ThrottleUnavailableError ? error.code : "error";
-        logger.warn("throttle.unavailable", { reason, key, fallback: "memory" });
-        return local.hit(key);
-      }
-    },
+    hit: (key: string): Promise<ThrottleDecision> => episodes.run(() => primary.hit(key), () => local.hit(key)),
     close: () => primary.close(),
   };
 }

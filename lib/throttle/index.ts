@@ -4,6 +4,7 @@
  * uses from its configuration.
  */
 import type { Logger } from "../util/log";
+import type { RedisConnection } from "../shared-state/redis-connection";
 import { withLocalFallback } from "./fallback";
 import { createMemoryThrottle } from "./memory";
 import { createRedisThrottle } from "./redis";
@@ -31,12 +32,14 @@ export interface AttemptThrottleSettings {
 
 /**
  * The app's throttle: in memory by default; with a Redis URL, shared through
- * Redis and falling back to memory (logged as `throttle.unavailable`) while
- * Redis cannot answer.
+ * Redis and falling back to memory (logged as `throttle.unavailable`, once per
+ * outage) while Redis cannot answer. With `connection` (the instance's shared
+ * one), it uses that instead of a connection of its own.
  */
-export function createAttemptThrottle(settings: AttemptThrottleSettings, logger: Logger): ClosableThrottle {
+export function createAttemptThrottle(settings: AttemptThrottleSettings, logger: Logger, connection?: RedisConnection): ClosableThrottle {
   const limit = { limit: settings.attemptsPerMinute, windowMs: 60_000 };
   const local = createMemoryThrottle(limit);
   if (settings.redisUrl === null) return { hit: (key) => local.hit(key), close: () => Promise.resolve() };
-  return withLocalFallback(createRedisThrottle({ ...limit, url: settings.redisUrl, logger }), local, logger);
+  const store = connection ? { connection } : { url: settings.redisUrl, logger };
+  return withLocalFallback(createRedisThrottle({ ...limit, ...store }), local, logger);
 }

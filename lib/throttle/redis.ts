@@ -8,14 +8,18 @@
  * each expiring one window after its newest attempt.
  */
 import { randomUUID } from "node:crypto";
-import type { createClient as CreateClient } from "redis";
 import type { Logger } from "../util/log";
+import { createRedisConnection, RedisUnavailableError, type RedisConnection } from "../shared-state/redis-connection";
 import { ThrottleUnavailableError, type ClosableThrottle, type ThrottleDecision, type ThrottleLimit } from "./types";
+
+export { RedisPackageMissingError } from "../shared-state/redis-connection";
 
 /** Options for {@link createRedisThrottle}. */
 export interface RedisThrottleOptions extends ThrottleLimit {
-  /** `redis://[user:password@]host:port[/db]` or `rediss://…`. Never logged. */
-  readonly url: string;
+  /** The instance's shared connection; or `url` for one of the throttle's own. */
+  readonly connection?: RedisConnection;
+  /** `redis://[user:password@]host:port[/db]` or `rediss://…`, when no `connection` is given. Never logged. */
+  readonly url?: string;
   /** Prepended to every key; default `account-linking:throttle:`. */
   readonly keyPrefix?: string;
   /** Deadline for one check, in ms; default 500. A slower Redis counts as unavailable. */
@@ -25,34 +29,8 @@ export interface RedisThrottleOptions extends ThrottleLimit {
    * whose clocks disagree still share one window. Tests freeze it.
    */
   readonly now?: () => number;
-  /** Receives `throttle.redis_disconnected` (once per outage) and `throttle.redis_connected`. */
+  /** For a connection of its own: receives `redis.disconnected` (once per outage), `redis.connected`, `redis.package_missing`. */
   readonly logger?: Logger;
-}
-
-/** `redis` is an optional peer of this package: loaded only when a Redis URL is configured. */
-type RedisModule = typeof import("redis");
-
-/** REDIS_URL is set but the `redis` package is not installed in the app. */
-export class RedisPackageMissingError extends Error {
-  override readonly name = "RedisPackageMissingError";
-  constructor(options?: ErrorOptions) {
-    super("REDIS_URL is set, so the attempt throttle is shared through Redis, but the package `redis` is not installed: run `npm install redis` in your app (or unset REDIS_URL).", options);
-  }
-}
-
-let loading: Promise<RedisModule> | undefined;
-
-/**
- * The `redis` module, imported on first use. The ignore comments keep the
- * app's bundler from resolving it at build time, so an app without Redis
- * builds without the package.
- */
-function loadRedis(): Promise<RedisModule> {
-  loading ??= (import(/* webpackIgnore: true */ /* turbopackIgnore: true */ "redis") as Promise<RedisModule>).catch((cause: unknown) => {
-    loading = undefined;
-    throw new RedisPackageMissingError({ cause });
-  });
-  return loading;
 }
 
 /**
@@ -80,84 +58,38 @@ return {0, tonumber(oldest[2]) + window - now}
 `;
 
 /**
- * Creates a throttle backed by Redis. It connects in the background and keeps
- * reconnecting. Hits in the first `timeoutMs` wait for the first connection;
- * afterwards, while it is not connected, {@link ClosableThrottle.hit} throws
- * {@link ThrottleUnavailableError} at once instead of queueing, and a check
- * that takes longer than `timeoutMs` throws too (wrap it with
- * {@link ./fallback!withLocalFallback}).
+ * Creates a throttle backed by Redis. A check that Redis cannot answer in
+ * `timeoutMs` (or while it is disconnected) throws {@link ThrottleUnavailableError}
+ * (wrap it with {@link ./fallback!withLocalFallback}).
+ * @throws {Error} when neither `connection` nor `url` is given.
  */
 export function createRedisThrottle(options: RedisThrottleOptions): ClosableThrottle {
-  const { limit, windowMs, logger } = options;
+  const { limit, windowMs } = options;
   if (!Number.isInteger(limit) || limit < 1) throw new Error("limit must be a whole number of at least 1.");
   const keyPrefix = options.keyPrefix ?? "account-linking:throttle:";
   const timeoutMs = options.timeoutMs ?? 500;
-  let down = false;
+  const own = options.connection === undefined;
+  if (own && options.url === undefined) throw new Error("createRedisThrottle needs a connection or a url.");
+  const connection = options.connection ?? createRedisConnection({ url: options.url ?? "", timeoutMs, ...(options.logger ? { logger: options.logger } : {}) });
   let closed = false;
-  let client: ReturnType<typeof CreateClient> | undefined;
-  let redis: RedisModule | undefined;
-  const connecting = loadRedis().then(
-    (module) => {
-      if (closed) return;
-      redis = module;
-      client = module.createClient({
-        url: options.url,
-        // Refuse commands while disconnected rather than holding the request until Redis is back.
-        disableOfflineQueue: true,
-        socket: { connectTimeout: 2000 },
-      });
-      client.on("error", (error: unknown) => {
-        // Without a listener, node-redis's reconnect errors would crash the process.
-        if (down || closed) return;
-        down = true;
-        logger?.warn("throttle.redis_disconnected", { reason: error instanceof Error ? error.name : "unknown" });
-      });
-      client.on("ready", () => {
-        if (down) logger?.info("throttle.redis_connected");
-        down = false;
-      });
-      return client.connect().catch(() => {
-        // Retried by the client's reconnect strategy; reported through "error".
-      });
-    },
-    (error: unknown) => {
-      // Said once, loudly: every attempt then counts in this process only (the fallback's job).
-      logger?.error("throttle.redis_package_missing", { message: error instanceof Error ? error.message : String(error) });
-    },
-  );
-  // The first attempts after start-up wait (once, at most `timeoutMs`) for the first connection
-  // instead of falling back; after that, a disconnected client answers at once.
-  let startup: Promise<unknown> | undefined = Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]).then(() => {
-    startup = undefined;
-  });
 
   return {
     async hit(key: string): Promise<ThrottleDecision> {
-      if (startup) await startup;
-      if (closed || !client || !redis || !client.isReady) throw new ThrottleUnavailableError("not_connected");
-      const { ClientClosedError, ClientOfflineError, TimeoutError } = redis;
+      if (closed) throw new ThrottleUnavailableError("not_connected");
       const now = options.now ? options.now() : -1;
       let reply: unknown;
-      let timer: NodeJS.Timeout | undefined;
       try {
-        // Our own deadline: node-redis's command timeout stops counting once the command is written.
-        const deadline = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new ThrottleUnavailableError("timeout")), timeoutMs);
-        });
-        const script = client.eval(SLIDING_WINDOW, {
-          keys: [`${keyPrefix}${key}`],
-          arguments: [String(now), String(windowMs), String(limit), `${now < 0 ? "" : now}:${randomUUID()}`],
-        });
-        // A reply that comes after the deadline is read and dropped; the attempt it recorded stays counted.
-        script.catch(() => {});
-        reply = await Promise.race([script, deadline]);
+        // A reply that comes after the deadline is dropped; the attempt it recorded stays counted.
+        reply = await connection.run(
+          (client) =>
+            client.eval(SLIDING_WINDOW, {
+              keys: [`${keyPrefix}${key}`],
+              arguments: [String(now), String(windowMs), String(limit), `${now < 0 ? "" : now}:${randomUUID()}`],
+            }),
+          { timeoutMs },
+        );
       } catch (cause) {
-        if (cause instanceof ThrottleUnavailableError) throw cause;
-        if (cause instanceof TimeoutError) throw new ThrottleUnavailableError("timeout", { cause });
-        if (cause instanceof ClientOfflineError || cause instanceof ClientClosedError) throw new ThrottleUnavailableError("not_connected", { cause });
-        throw new ThrottleUnavailableError("error", { cause });
-      } finally {
-        clearTimeout(timer);
+        throw new ThrottleUnavailableError(cause instanceof RedisUnavailableError ? cause.code : "error", { cause });
       }
       const [allowed, waitMs] = Array.isArray(reply) ? reply.map(Number) : [];
       if (allowed === undefined || waitMs === undefined || Number.isNaN(allowed) || Number.isNaN(waitMs)) throw new ThrottleUnavailableError("error");
@@ -166,7 +98,7 @@ export function createRedisThrottle(options: RedisThrottleOptions): ClosableThro
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      client?.destroy();
+      if (own) await connection.close();
     },
   };
 }

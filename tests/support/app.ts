@@ -110,14 +110,18 @@ export function useLocalTenant(options: LocalTenantOptions = {}): { server: Setu
 
 /** A person with a browser: one cookie jar for the app, one for the tenant. */
 export class Person {
-  readonly app = new CookieJar();
-  readonly tenant = new CookieJar();
-
-  /** `sessionCookie`: the session cookie's name, for an app that sets the SDK's `session.cookie.name`. */
+  /** `sessionCookie`: the session cookie's name, for an app that sets the SDK's `session.cookie.name`. `app`, `tenant`: the browser's cookie jars. */
   constructor(
     private readonly entry: App,
     private readonly sessionCookie = "__session",
+    readonly app = new CookieJar(),
+    readonly tenant = new CookieJar(),
   ) {}
+
+  /** The same person with the same browser, whose requests `entry` answers (another instance of the app behind a load balancer). */
+  on(entry: App): Person {
+    return new Person(entry, this.sessionCookie, this.app, this.tenant);
+  }
 
   /** Signs in to the app through the SDK's /auth/login and /auth/callback. */
   async signIn(account: { email: string; connection: string } = ACCOUNTS.owner): Promise<void> {

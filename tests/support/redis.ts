@@ -52,6 +52,8 @@ export interface TestRedis {
   restart(): Promise<void>;
   /** Deletes the throttle's keys (`account-linking:throttle:*`) only, so tests start from zero. */
   clearThrottleKeys(): Promise<void>;
+  /** Deletes every key of account linking (`account-linking:*`): the throttle's and the shared state's. */
+  clearAccountLinkingKeys(): Promise<void>;
 }
 
 /**
@@ -86,6 +88,7 @@ export async function startTestRedis(options: { needsServer?: boolean } = {}): P
       await launch();
     },
     clearThrottleKeys: () => clearKeys(url),
+    clearAccountLinkingKeys: () => clearKeys(url, "account-linking:*"),
   };
 }
 
@@ -96,6 +99,7 @@ function externalRedis(url: string): TestRedis {
     stop: () => Promise.resolve(),
     restart: () => Promise.resolve(),
     clearThrottleKeys: () => clearKeys(url),
+    clearAccountLinkingKeys: () => clearKeys(url, "account-linking:*"),
   };
 }
 
@@ -104,11 +108,11 @@ function directClient(url: string) {
   return createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 2000 } });
 }
 
-async function clearKeys(url: string): Promise<void> {
+async function clearKeys(url: string, pattern = "account-linking:throttle:*"): Promise<void> {
   const client = directClient(url);
   await client.connect();
   try {
-    for await (const keys of client.scanIterator({ MATCH: "account-linking:throttle:*", COUNT: 100 })) {
+    for await (const keys of client.scanIterator({ MATCH: pattern, COUNT: 100 })) {
       if (keys.length > 0) await client.del(keys);
     }
   } finally {

@@ -19,7 +19,7 @@ test("says to install redis, once, and still limits attempts in this process whe
     expect(await throttle.hit("link:alice")).toMatchObject({ allowed: true });
     expect(await throttle.hit("link:alice")).toMatchObject({ allowed: true });
     expect(await throttle.hit("link:alice")).toMatchObject({ allowed: false });
-    const missing = errors.filter(([event]) => event === "throttle.redis_package_missing");
+    const missing = errors.filter(([event]) => event === "redis.package_missing");
     expect(missing).toHaveLength(1);
     expect(missing[0]?.[1]?.["message"]).toContain("the package `redis` is not installed: run `npm install redis`");
   } finally {

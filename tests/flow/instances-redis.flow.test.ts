@@ -1,0 +1,134 @@
+/**
+ * Two app instances behind a load balancer, sharing one real Redis
+ * (REDIS_URL) and one local tenant: whatever instance answers a person's
+ * request, Settings shows what the last link or unlink did, the fleet reads
+ * each person from the Management API once per 30 s, a replayed callback is
+ * refused, and suggestion look-ups are budgeted once for both.
+ */
+import { ACCOUNTS, OWNER_ID, Person, modeEnv, useLocalTenant } from "../support/app";
+import { putCookie, redirectOf, stateOf, TRANSACTION_COOKIE_PREFIX } from "../support/linking";
+import { captureLogs } from "../support/logs";
+import { describeWithRedis, inspectRedis, startTestRedis, type TestRedis } from "../support/redis";
+import { startInstance, type Instance } from "../support/instances";
+import { M2M_ENV, settingsView } from "../support/suggestions";
+
+const { tenant } = useLocalTenant();
+const logs = captureLogs();
+const started: Instance[] = [];
+let redis: TestRedis;
+
+async function fleet(env: Record<string, string> = {}): Promise<[Instance, Instance]> {
+  const a = await startInstance("A", { REDIS_URL: redis.url, ...M2M_ENV, ...modeEnv(), ...env });
+  const b = await startInstance("B", { REDIS_URL: redis.url, ...M2M_ENV, ...modeEnv(), ...env });
+  started.push(a, b);
+  return [a, b];
+}
+
+/** The identities Settings lists for `person` when `instance` answers. */
+async function listedOn(instance: Instance, person: Person): Promise<string[]> {
+  const view = await settingsView(instance, person.on(instance.app()));
+  if (!view.read.ok) throw new Error(`Settings on ${instance.name} failed: ${view.read.error.code}`);
+  return view.read.value.identities.map((identity) => `${identity.provider}|${identity.user_id}`);
+}
+
+/** Management API reads of the owner (what a Settings view costs when its cache misses). */
+function ownerReads(): number {
+  return tenant().requestLog.filter((entry) => entry.method === "GET" && entry.path === `/api/v2/users/${OWNER_ID}`).length;
+}
+
+describeWithRedis()("two app instances sharing their state through Redis", () => {
+  beforeAll(async () => {
+    redis = await startTestRedis();
+  }, 20_000);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  beforeEach(async () => {
+    await redis.clearAccountLinkingKeys();
+  });
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((instance) => instance.stop()));
+  });
+
+  it("shows a GitHub account linked through instance A on the next Settings view answered by B, without reading the Management API again", async () => {
+    const [a, b] = await fleet();
+    const person = new Person(a.app());
+    await person.signIn();
+    expect(await listedOn(a, person)).toEqual([OWNER_ID]);
+    expect(await listedOn(b, person)).toEqual([OWNER_ID]);
+
+    expect(redirectOf(await person.link("github", ACCOUNTS.ownerGithub)).params).toEqual({ link: "linked", identity: "github|1000001" });
+    tenant().requestLog.length = 0;
+
+    expect(await listedOn(b, person)).toEqual([OWNER_ID, "github|1000001"]);
+    expect(ownerReads()).toBe(0);
+  });
+
+  it("shows an account unlinked through instance B as gone on the next Settings view answered by A", async () => {
+    const [a, b] = await fleet();
+    const person = new Person(a.app());
+    await person.signIn();
+    await person.link("github", ACCOUNTS.ownerGithub);
+    expect(await listedOn(a, person)).toEqual([OWNER_ID, "github|1000001"]);
+
+    expect(redirectOf(await person.on(b.app()).unlink("github|1000001")).params).toEqual({ unlink: "unlinked", identity: "github|1000001" });
+
+    expect(await listedOn(a, person)).toEqual([OWNER_ID]);
+  });
+
+  it("reads a person from the Management API once for the whole fleet, however their Settings views are spread", async () => {
+    const [a, b] = await fleet();
+    const person = new Person(a.app());
+    await person.signIn();
+    tenant().requestLog.length = 0;
+
+    for (const instance of [a, b, a, b, b, a]) expect(await listedOn(instance, person)).toEqual([OWNER_ID]);
+
+    expect(ownerReads()).toBe(1);
+  });
+
+  it("refuses a callback replayed on instance B after A answered it, and reaches neither the tenant nor the Management API for it", async () => {
+    const [a, b] = await fleet();
+    const person = new Person(a.app());
+    await person.signIn();
+    const start = await person.startLink("github");
+    const location = start.headers.get("location") ?? "";
+    const cookieName = `${TRANSACTION_COOKIE_PREFIX}${stateOf(location)}`;
+    const sealed = person.app.get(cookieName) ?? "";
+    const back = await person.signInAtTenant(location, ACCOUNTS.ownerGithub);
+    expect(redirectOf(await person.openCallback(back)).params).toEqual({ link: "linked", identity: "github|1000001" });
+    tenant().requestLog.length = 0;
+
+    putCookie(person.app, cookieName, sealed);
+    const replay = redirectOf(await person.on(b.app()).openCallback(back));
+
+    expect(replay.params).toEqual({ link: "transaction_invalid" });
+    expect(tenant().requestLog).toEqual([]);
+  });
+
+  it("counts a person's suggestion look-ups once across both instances (3 a minute), and serves B the accounts A found", async () => {
+    const [a, b] = await fleet();
+    const person = new Person(a.app());
+    await person.signIn();
+    const lookups = (): number => tenant().requestLog.filter((entry) => entry.path.startsWith("/api/v2/users-by-email")).length;
+
+    const first = await settingsView(a, person);
+    expect(first.suggestions.map((account) => account.userId)).toEqual(["github|1000003"]);
+    expect((await settingsView(b, person)).suggestions).toEqual(first.suggestions);
+    expect(lookups()).toBe(1);
+
+    // Each view after its entry is gone (as after 5 minutes) looks up again, wherever it lands: the share is the fleet's.
+    const client = await inspectRedis(redis.url);
+    try {
+      for (const instance of [b, a, b]) {
+        await client.del(`account-linking:localhost:4010:suggestions:${OWNER_ID}`);
+        await settingsView(instance, person.on(instance.app()));
+      }
+    } finally {
+      client.destroy();
+    }
+
+    expect(lookups()).toBe(3);
+    expect(logs.events("suggestions.lookup_skipped")).toEqual([expect.objectContaining({ sub: OWNER_ID, reason: "user_share_spent" })]);
+  });
+});
