@@ -67,6 +67,12 @@ export interface RedisConnectionOptions {
   readonly url: string;
   /** Deadline for one command, in ms; default 500. A slower Redis counts as unavailable. */
   readonly timeoutMs?: number;
+  /**
+   * After a command missed its deadline, commands fail at once for this long
+   * (ms; default 1000) before one is tried again: a stalled Redis costs a
+   * request one deadline, not one per command it would make.
+   */
+  readonly pauseAfterTimeoutMs?: number;
   /** Receives `redis.disconnected` (once per outage), `redis.connected` and `redis.package_missing`. */
   readonly logger?: Logger;
 }
@@ -92,6 +98,9 @@ export interface RedisConnection {
 export function createRedisConnection(options: RedisConnectionOptions): RedisConnection {
   const { logger } = options;
   const timeoutMs = options.timeoutMs ?? 500;
+  const pauseAfterTimeoutMs = options.pauseAfterTimeoutMs ?? 1000;
+  // Epoch ms until which commands fail at once, after a timeout.
+  let pausedUntil = 0;
   const reconnectListeners: (() => void)[] = [];
   let down = false;
   let closed = false;
@@ -137,6 +146,7 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
     async run(command, runOptions) {
       if (startup) await startup;
       if (closed || !client || !redis || !client.isReady) throw new RedisUnavailableError("not_connected");
+      if (Date.now() < pausedUntil) throw new RedisUnavailableError("timeout");
       const { ClientClosedError, ClientOfflineError, TimeoutError } = redis;
       let timer: NodeJS.Timeout | undefined;
       try {
@@ -149,8 +159,10 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
         running.catch(() => {});
         return await Promise.race([running, deadline]);
       } catch (cause) {
-        if (cause instanceof RedisUnavailableError) throw cause;
-        if (cause instanceof TimeoutError) throw new RedisUnavailableError("timeout", { cause });
+        if (cause instanceof RedisUnavailableError || cause instanceof TimeoutError) {
+          if (cause instanceof TimeoutError || cause.code === "timeout") pausedUntil = Date.now() + pauseAfterTimeoutMs;
+          throw cause instanceof RedisUnavailableError ? cause : new RedisUnavailableError("timeout", { cause });
+        }
         if (cause instanceof ClientOfflineError || cause instanceof ClientClosedError) throw new RedisUnavailableError("not_connected", { cause });
         throw new RedisUnavailableError("error", { cause });
       } finally {

@@ -79,7 +79,7 @@ describeWithRedis()("two app instances sharing the throttle through Redis", () =
     await redis.clearThrottleKeys();
   });
   afterEach(async () => {
-    await Promise.all(started.splice(0).map((instance) => instance.services.throttle.close()));
+    await Promise.all(started.splice(0).map((instance) => instance.services.close()));
   });
 
   it("refuses a person's sixth 'Link GitHub' within a minute when the five before it were split across both instances", async () => {

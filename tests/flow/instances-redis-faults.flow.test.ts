@@ -1,0 +1,114 @@
+/**
+ * Two app instances whose shared Redis goes away or stalls: links and
+ * Settings views keep working on each instance's own state, each part says
+ * so once per outage, and a change made while Redis could not take it never
+ * stays hidden behind the older list Redis held.
+ */
+import { ACCOUNTS, OWNER_ID, Person, modeEnv, useLocalTenant } from "../support/app";
+import { redirectOf } from "../support/linking";
+import { captureLogs } from "../support/logs";
+import { describeWithRedis, inspectRedis, startTestRedis, type TestRedis } from "../support/redis";
+import { startInstance, type Instance } from "../support/instances";
+import { M2M_ENV, settingsView } from "../support/suggestions";
+
+useLocalTenant();
+const logs = captureLogs();
+const started: Instance[] = [];
+let redis: TestRedis;
+
+async function fleet(): Promise<[Instance, Instance]> {
+  const a = await startInstance("A", { REDIS_URL: redis.url, ...M2M_ENV, ...modeEnv() });
+  const b = await startInstance("B", { REDIS_URL: redis.url, ...M2M_ENV, ...modeEnv() });
+  started.push(a, b);
+  return [a, b];
+}
+
+async function listedOn(instance: Instance, person: Person): Promise<string[]> {
+  const view = await settingsView(instance, person.on(instance.app()));
+  if (!view.read.ok) throw new Error(`Settings on ${instance.name} failed: ${view.read.error.code}`);
+  return view.read.value.identities.map((identity) => `${identity.provider}|${identity.user_id}`);
+}
+
+/** Makes Redis answer no command for `ms` (as a stalled or overloaded server). */
+async function pauseRedis(ms: number): Promise<void> {
+  const client = await inspectRedis(redis.url);
+  try {
+    await client.sendCommand(["CLIENT", "PAUSE", String(ms), "ALL"]);
+  } finally {
+    client.destroy();
+  }
+}
+
+async function eventually(condition: () => Promise<boolean>, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return condition();
+}
+
+describeWithRedis({ needsServer: true })("two app instances when their shared Redis fails", () => {
+  beforeAll(async () => {
+    redis = await startTestRedis({ needsServer: true });
+  }, 20_000);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((instance) => instance.stop()));
+    await redis.restart();
+  });
+
+  it("links through A and shows Settings on both while Redis is down, and says so once per part and instance", async () => {
+    const [a, b] = await fleet();
+    const person = new Person(a.app());
+    await person.signIn();
+    await listedOn(a, person);
+    await redis.stop();
+
+    expect(redirectOf(await person.link("github", ACCOUNTS.ownerGithub)).params).toEqual({ link: "linked", identity: "github|1000001" });
+    expect(await listedOn(a, person)).toEqual([OWNER_ID, "github|1000001"]);
+    expect(await listedOn(b, person)).toEqual([OWNER_ID, "github|1000001"]);
+    expect(await listedOn(b, person)).toEqual([OWNER_ID, "github|1000001"]);
+
+    for (const part of ["user_cache", "replay_guard", "throttle"]) {
+      const lines = logs.events(`${part}.unavailable`);
+      expect(lines.length).toBeGreaterThanOrEqual(1);
+      expect(lines.length).toBeLessThanOrEqual(2);
+      expect(lines[0]).toMatchObject({ level: "warn", reason: "not_connected", fallback: "memory" });
+    }
+    expect(logs.text()).not.toContain(redis.url);
+  });
+
+  it("answers Settings in about one Redis deadline when Redis stalls, from the Management API", async () => {
+    const [a] = await fleet();
+    const person = new Person(a.app());
+    await person.signIn();
+    await listedOn(a, person);
+    await pauseRedis(3000);
+
+    const began = Date.now();
+    expect(await listedOn(a, person)).toEqual([OWNER_ID]);
+    // One deadline (500 ms) and the read; without the pause after a timeout, each Redis call would wait its own (2.5 s here).
+    expect(Date.now() - began).toBeLessThan(1800);
+    expect(logs.events("user_cache.unavailable")).toEqual([expect.objectContaining({ reason: "timeout" })]);
+  });
+
+  it("does not let B keep showing the list from before a link A answered while Redis stalled", async () => {
+    const [a, b] = await fleet();
+    const person = new Person(a.app());
+    await person.signIn();
+    expect(await listedOn(b, person)).toEqual([OWNER_ID]); // Redis now holds the list without GitHub
+
+    const start = await person.startLink("github");
+    const back = await person.signInAtTenant(start.headers.get("location") ?? "", ACCOUNTS.ownerGithub);
+    await pauseRedis(1200);
+    expect(redirectOf(await person.openCallback(back)).params).toEqual({ link: "linked", identity: "github|1000001" });
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+
+    // A drops the older list from Redis as soon as Redis answers again (it retries every second).
+    expect(await eventually(async () => (await listedOn(b, person)).includes("github|1000001"), 2500)).toBe(true);
+    expect(logs.events("user_cache.recovered").length + logs.events("user_cache.unavailable").length).toBeGreaterThan(0);
+  }, 15_000);
+});
