@@ -16,6 +16,7 @@ import type { Logger } from "../util/log";
 import { createSuggestionCache, type LookupGrant, type SuggestedAccount, type SuggestionCache, type SuggestionCacheOptions } from "../settings/suggestion-cache";
 import { createFallbackEpisodes } from "./fallback";
 import type { RedisConnection } from "./redis-connection";
+import { LUA_NOW_MS } from "./lua";
 
 /**
  * KEYS: the fleet's window, then the user's (or none). ARGV: now ms (-1:
@@ -23,13 +24,7 @@ import type { RedisConnection } from "./redis-connection";
  * from both windows or from neither: 1 taken, 2 the user's share spent, 3 the
  * fleet's budget spent.
  */
-const TAKE_LOOKUP = `
-local now = tonumber(ARGV[1])
-if now < 0 then
-  local time = redis.call('TIME')
-  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-end
-for i = 1, #KEYS do redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - 60000) end
+const TAKE_LOOKUP = `${LUA_NOW_MS}for i = 1, #KEYS do redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - 60000) end
 if KEYS[2] and redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[3]) then return 2 end
 if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 3 end
 for i = 1, #KEYS do

@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "../util/log";
 import { createRedisConnection, RedisUnavailableError, type RedisConnection } from "../shared-state/redis-connection";
 import { ThrottleUnavailableError, type ClosableThrottle, type ThrottleDecision, type ThrottleLimit } from "./types";
+import { LUA_NOW_MS } from "../shared-state/lua";
 
 export { RedisPackageMissingError } from "../shared-state/redis-connection";
 
@@ -39,13 +40,7 @@ export interface RedisThrottleOptions extends ThrottleLimit {
  * oldest attempt leaves the window} when not. Refused attempts are not
  * recorded, so the wait it answers is the real one.
  */
-const SLIDING_WINDOW = `
-local now = tonumber(ARGV[1])
-if now < 0 then
-  local time = redis.call('TIME')
-  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-end
-local window = tonumber(ARGV[2])
+const SLIDING_WINDOW = `${LUA_NOW_MS}local window = tonumber(ARGV[2])
 local limit = tonumber(ARGV[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 if redis.call('ZCARD', KEYS[1]) < limit then

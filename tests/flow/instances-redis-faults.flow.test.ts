@@ -4,34 +4,18 @@
  * so once per outage, and a change made while Redis could not take it never
  * stays hidden behind the older list Redis held.
  */
-import { ACCOUNTS, OWNER_ID, Person, modeEnv, useLocalTenant } from "../support/app";
+import { ACCOUNTS, OWNER_ID, Person, useLocalTenant } from "../support/app";
 import { redirectOf } from "../support/linking";
 import { captureLogs } from "../support/logs";
-import { describeWithRedis, inspectRedis, startTestRedis, type TestRedis } from "../support/redis";
-import { startInstance, type Instance } from "../support/instances";
-import { M2M_ENV, settingsView } from "../support/suggestions";
+import { describeWithRedis, inspectRedis, useTestRedis } from "../support/redis";
+import { listedOn, useFleet } from "../support/instances";
 
 useLocalTenant();
 const logs = captureLogs();
-const started: Instance[] = [];
-let redis: TestRedis;
-
-async function fleet(): Promise<[Instance, Instance]> {
-  const a = await startInstance("A", { REDIS_URL: redis.url, ...M2M_ENV, ...modeEnv() });
-  const b = await startInstance("B", { REDIS_URL: redis.url, ...M2M_ENV, ...modeEnv() });
-  started.push(a, b);
-  return [a, b];
-}
-
-async function listedOn(instance: Instance, person: Person): Promise<string[]> {
-  const view = await settingsView(instance, person.on(instance.app()));
-  if (!view.read.ok) throw new Error(`Settings on ${instance.name} failed: ${view.read.error.code}`);
-  return view.read.value.identities.map((identity) => `${identity.provider}|${identity.user_id}`);
-}
 
 /** Makes Redis answer no command for `ms` (as a stalled or overloaded server). */
-async function pauseRedis(ms: number): Promise<void> {
-  const client = await inspectRedis(redis.url);
+async function pauseRedis(url: string, ms: number): Promise<void> {
+  const client = await inspectRedis(url);
   try {
     await client.sendCommand(["CLIENT", "PAUSE", String(ms), "ALL"]);
   } finally {
@@ -49,15 +33,12 @@ async function eventually(condition: () => Promise<boolean>, withinMs: number): 
 }
 
 describeWithRedis({ needsServer: true })("two app instances when their shared Redis fails", () => {
-  beforeAll(async () => {
-    redis = await startTestRedis({ needsServer: true });
-  }, 20_000);
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const redis = useTestRedis({ needsServer: true });
+  const startFleet = useFleet();
+  const fleet = () => startFleet(redis().url);
   afterEach(async () => {
-    await Promise.all(started.splice(0).map((instance) => instance.stop()));
-    await redis.restart();
+    // After the fleet has stopped (useFleet's afterEach runs first): the next test starts with a Redis that answers.
+    await redis().restart();
   });
 
   it("links through A and shows Settings on both while Redis is down, and says so once per part and instance", async () => {
@@ -65,7 +46,7 @@ describeWithRedis({ needsServer: true })("two app instances when their shared Re
     const person = new Person(a.app());
     await person.signIn();
     await listedOn(a, person);
-    await redis.stop();
+    await redis().stop();
 
     expect(redirectOf(await person.link("github", ACCOUNTS.ownerGithub)).params).toEqual({ link: "linked", identity: "github|1000001" });
     expect(await listedOn(a, person)).toEqual([OWNER_ID, "github|1000001"]);
@@ -78,7 +59,7 @@ describeWithRedis({ needsServer: true })("two app instances when their shared Re
       expect(lines.length).toBeLessThanOrEqual(2);
       expect(lines[0]).toMatchObject({ level: "warn", reason: "not_connected", fallback: "memory" });
     }
-    expect(logs.text()).not.toContain(redis.url);
+    expect(logs.text()).not.toContain(redis().url);
   });
 
   it("answers Settings in about one Redis deadline when Redis stalls, from the Management API", async () => {
@@ -86,7 +67,7 @@ describeWithRedis({ needsServer: true })("two app instances when their shared Re
     const person = new Person(a.app());
     await person.signIn();
     await listedOn(a, person);
-    await pauseRedis(3000);
+    await pauseRedis(redis().url, 3000);
 
     const began = Date.now();
     expect(await listedOn(a, person)).toEqual([OWNER_ID]);
@@ -103,7 +84,7 @@ describeWithRedis({ needsServer: true })("two app instances when their shared Re
 
     const start = await person.startLink("github");
     const back = await person.signInAtTenant(start.headers.get("location") ?? "", ACCOUNTS.ownerGithub);
-    await pauseRedis(1200);
+    await pauseRedis(redis().url, 1200);
     expect(redirectOf(await person.openCallback(back)).params).toEqual({ link: "linked", identity: "github|1000001" });
     await new Promise((resolve) => setTimeout(resolve, 1300));
 

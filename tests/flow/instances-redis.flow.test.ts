@@ -5,31 +5,15 @@
  * each person from the Management API once per 30 s, a replayed callback is
  * refused, and suggestion look-ups are budgeted once for both.
  */
-import { ACCOUNTS, OWNER_ID, Person, modeEnv, useLocalTenant } from "../support/app";
+import { ACCOUNTS, OWNER_ID, Person, useLocalTenant } from "../support/app";
 import { putCookie, redirectOf, stateOf, TRANSACTION_COOKIE_PREFIX } from "../support/linking";
 import { captureLogs } from "../support/logs";
-import { describeWithRedis, inspectRedis, startTestRedis, type TestRedis } from "../support/redis";
-import { startInstance, type Instance } from "../support/instances";
-import { M2M_ENV, settingsView } from "../support/suggestions";
+import { describeWithRedis, inspectRedis, useTestRedis } from "../support/redis";
+import { listedOn, useFleet } from "../support/instances";
+import { settingsView } from "../support/suggestions";
 
 const { tenant } = useLocalTenant();
 const logs = captureLogs();
-const started: Instance[] = [];
-let redis: TestRedis;
-
-async function fleet(env: Record<string, string> = {}): Promise<[Instance, Instance]> {
-  const a = await startInstance("A", { REDIS_URL: redis.url, ...M2M_ENV, ...modeEnv(), ...env });
-  const b = await startInstance("B", { REDIS_URL: redis.url, ...M2M_ENV, ...modeEnv(), ...env });
-  started.push(a, b);
-  return [a, b];
-}
-
-/** The identities Settings lists for `person` when `instance` answers. */
-async function listedOn(instance: Instance, person: Person): Promise<string[]> {
-  const view = await settingsView(instance, person.on(instance.app()));
-  if (!view.read.ok) throw new Error(`Settings on ${instance.name} failed: ${view.read.error.code}`);
-  return view.read.value.identities.map((identity) => `${identity.provider}|${identity.user_id}`);
-}
 
 /** Management API reads of the owner (what a Settings view costs when its cache misses). */
 function ownerReads(): number {
@@ -37,18 +21,9 @@ function ownerReads(): number {
 }
 
 describeWithRedis()("two app instances sharing their state through Redis", () => {
-  beforeAll(async () => {
-    redis = await startTestRedis();
-  }, 20_000);
-  afterAll(async () => {
-    await redis?.stop();
-  });
-  beforeEach(async () => {
-    await redis.clearAccountLinkingKeys();
-  });
-  afterEach(async () => {
-    await Promise.all(started.splice(0).map((instance) => instance.stop()));
-  });
+  const redis = useTestRedis();
+  const startFleet = useFleet();
+  const fleet = () => startFleet(redis().url);
 
   it("shows a GitHub account linked through instance A on the next Settings view answered by B, without reading the Management API again", async () => {
     const [a, b] = await fleet();
@@ -118,7 +93,7 @@ describeWithRedis()("two app instances sharing their state through Redis", () =>
     expect(lookups()).toBe(1);
 
     // Each view after its entry is gone (as after 5 minutes) looks up again, wherever it lands: the share is the fleet's.
-    const client = await inspectRedis(redis.url);
+    const client = await inspectRedis(redis().url);
     try {
       for (const instance of [b, a, b]) {
         await client.del(`account-linking:localhost:4010:suggestions:${OWNER_ID}`);

@@ -5,9 +5,10 @@
  * (caches, replay guard, fallbacks), sharing only what they would share in
  * production: the local tenant, AUTH0_SECRET and REDIS_URL.
  */
-import { APP, Person, loadApp, loadedAppServices, type App } from "./app";
+import { APP, Person, loadApp, loadedAppServices, modeEnv, type App } from "./app";
 import { appRequest } from "./browser";
 import type { RunningApp } from "./linking";
+import { M2M_ENV, settingsView } from "./suggestions";
 import type { Services } from "@/lib/setup/services";
 
 /** One instance: what a test drives ({@link RunningApp}), and its name for messages. */
@@ -55,3 +56,27 @@ export async function startInstance(name: string, env: Record<string, string>): 
 
 /** The app's origin, which both instances serve (the load balancer's). */
 export { APP };
+
+/**
+ * Instances A and B sharing `redisUrl` (with the machine-to-machine client,
+ * in the mode under test), stopped after each test.
+ */
+export function useFleet(): (redisUrl: string, env?: Record<string, string>) => Promise<[Instance, Instance]> {
+  const started: Instance[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((instance) => instance.stop()));
+  });
+  return async (redisUrl, env = {}) => {
+    const a = await startInstance("A", { REDIS_URL: redisUrl, ...M2M_ENV, ...modeEnv(), ...env });
+    const b = await startInstance("B", { REDIS_URL: redisUrl, ...M2M_ENV, ...modeEnv(), ...env });
+    started.push(a, b);
+    return [a, b];
+  };
+}
+
+/** The identities (`provider|user_id`) Settings lists for `person` when `instance` answers: the page's own loader. */
+export async function listedOn(instance: Instance, person: Person): Promise<string[]> {
+  const view = await settingsView(instance, person.on(instance.app()));
+  if (!view.read.ok) throw new Error(`Settings on ${instance.name} failed: ${view.read.error.code}`);
+  return view.read.value.identities.map((identity) => `${identity.provider}|${identity.user_id}`);
+}

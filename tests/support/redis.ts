@@ -126,3 +126,25 @@ export async function inspectRedis(url: string) {
   await client.connect();
   return client;
 }
+
+/**
+ * A {@link TestRedis} for a `describe` block: started before its tests,
+ * emptied of account linking's keys before each, stopped after them.
+ * Call it inside the block `describeWithRedis` returns.
+ */
+export function useTestRedis(options: { needsServer?: boolean } = {}): () => TestRedis {
+  let redis: TestRedis | undefined;
+  beforeAll(async () => {
+    redis = await startTestRedis(options);
+  }, 20_000);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  beforeEach(async () => {
+    await redis?.clearAccountLinkingKeys();
+  });
+  return () => {
+    if (!redis) throw new Error("the test Redis is started in beforeAll");
+    return redis;
+  };
+}

@@ -9,7 +9,7 @@ import type { ManagementUser } from "@/lib/management/types";
 import type { SuggestedAccount } from "@/lib/settings/suggestion-cache";
 import { freePort } from "../support/processes";
 import { recordingLogger } from "../support/recording-logger";
-import { describeWithRedis, inspectRedis, startTestRedis, type TestRedis } from "../support/redis";
+import { describeWithRedis, inspectRedis, useTestRedis } from "../support/redis";
 
 const PREFIX = "account-linking:tenant.test:";
 const primary = { connection: "Username-Password-Authentication", provider: "auth0", user_id: "1", isSocial: false };
@@ -17,25 +17,15 @@ const github = { connection: "github", provider: "github", user_id: 7, isSocial:
 const user = (id: string): ManagementUser => ({ user_id: id, identities: [primary], email: `${id}@example.com` });
 const GITHUB: SuggestedAccount = { userId: "github|1000003", connection: "github", provider: "github", providerName: "GitHub", email: "owner@example.com" };
 
-let redis: TestRedis;
 const opened: RedisConnection[] = [];
 
-function connect(url = redis.url): RedisConnection {
-  const connection = createRedisConnection({ url });
-  opened.push(connection);
-  return connection;
-}
-
 describeWithRedis()("state shared through Redis", () => {
-  beforeAll(async () => {
-    redis = await startTestRedis();
-  }, 20_000);
-  afterAll(async () => {
-    await redis?.stop();
-  });
-  beforeEach(async () => {
-    await redis.clearAccountLinkingKeys();
-  });
+  const redis = useTestRedis();
+  function connect(url = redis().url): RedisConnection {
+    const connection = createRedisConnection({ url });
+    opened.push(connection);
+    return connection;
+  }
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((connection) => connection.close()));
   });
@@ -59,7 +49,7 @@ describeWithRedis()("state shared through Redis", () => {
 
     it("keeps entries no longer than the TTL in Redis itself, under the tenant's prefix", async () => {
       await createRedisUserCache({ connection: connect(), keyPrefix: PREFIX }).set(user("a"));
-      const client = await inspectRedis(redis.url);
+      const client = await inspectRedis(redis().url);
       try {
         const ttl = await client.pTTL(`${PREFIX}user:a`);
         expect(ttl).toBeGreaterThan(29_000);
@@ -147,7 +137,7 @@ describeWithRedis()("state shared through Redis", () => {
       expect(await b.use("state-1", now + 60_000, now)).toBe(false);
       expect(await a.use("state-1", now + 60_000, now)).toBe(false);
       expect(await b.use("state-2", now + 60_000, now)).toBe(true);
-      const client = await inspectRedis(redis.url);
+      const client = await inspectRedis(redis().url);
       try {
         expect(await client.pTTL(`${PREFIX}replay:state-1`)).toBeGreaterThan(59_000);
       } finally {
