@@ -48,9 +48,11 @@ export interface AppConfig {
      * Keep the other account's metadata when linking (LINK_MERGE_METADATA=true;
      * needs the machine-to-machine client): `recoveryDirectory`
      * (LINK_METADATA_RECOVERY_DIR, default `.data/metadata-recovery`) keeps it
-     * until the primary holds it. `null`: off (Auth0 discards it).
+     * until the primary holds it; with REDIS_URL, Redis keeps it for
+     * `recoveryRetentionDays` (LINK_METADATA_RECOVERY_RETENTION_DAYS, default
+     * 30) and the directory only when Redis cannot. `null`: off (Auth0 discards it).
      */
-    readonly mergeMetadata: { readonly recoveryDirectory: string } | null;
+    readonly mergeMetadata: { readonly recoveryDirectory: string; readonly recoveryRetentionDays: number } | null;
     /**
      * LINK_MODE: `link_with` (default) links with the user's own Management API token;
      * `server_side` with the machine-to-machine token, so the primary login may ask for the app's own API instead.

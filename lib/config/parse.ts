@@ -90,7 +90,13 @@ export function readMergeMetadata(env: Env, machineClient: AppConfig["auth0"]["m
     );
   }
   const directory = env["LINK_METADATA_RECOVERY_DIR"]?.trim() || ".data/metadata-recovery";
-  return { recoveryDirectory: directory };
+  const days = (env["LINK_METADATA_RECOVERY_RETENTION_DAYS"] ?? "30").trim();
+  if (!/^\d{1,3}$/.test(days) || Number(days) < 1 || Number(days) > 365) {
+    problems.push(
+      `LINK_METADATA_RECOVERY_RETENTION_DAYS must be a whole number of days from 1 to 365, e.g. LINK_METADATA_RECOVERY_RETENTION_DAYS=30: how long Redis keeps a metadata recovery record (got "${env["LINK_METADATA_RECOVERY_RETENTION_DAYS"]}").`,
+    );
+  }
+  return { recoveryDirectory: directory, recoveryRetentionDays: Number(days) || 30 };
 }
 
 /** LINK_MODE, and AUTH0_AUDIENCE that only `server_side` mode may use. */

@@ -7,7 +7,9 @@ import type { Auth0Client } from "@auth0/nextjs-auth0/server";
 import { hkdfSync } from "node:crypto";
 import type { AppConfig } from "../config/app-config";
 import type { AccountLinkingOptions } from "../linking";
-import { createFileRecoveryStore } from "../linking/metadata-recovery";
+import { createFileRecoveryStore, type MetadataRecoveryStore } from "../linking/metadata-recovery";
+import type { SharedState } from "../shared-state";
+import { createRedisRecoveryStore } from "../shared-state/recovery-store";
 import type { MachineTokenSource } from "../management/machine-token";
 
 /**
@@ -22,6 +24,8 @@ export function linkingOptions(
     readonly auth0: Auth0Client;
     /** Required when LINK_MODE is `server_side`. */
     readonly machineToken?: MachineTokenSource | null;
+    /** With REDIS_URL: recovery records go to Redis (the directory only when Redis cannot take one). */
+    readonly shared?: SharedState | null;
   },
 ): AccountLinkingOptions {
   const merge = config.linking.mergeMetadata;
@@ -48,7 +52,7 @@ export function linkingOptions(
     ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
     ...(parts.replays ? { replays: parts.replays } : {}),
     ...(merge && parts.machineToken
-      ? { mergeMetadata: { machineToken: parts.machineToken, recovery: createFileRecoveryStore({ directory: merge.recoveryDirectory }) } }
+      ? { mergeMetadata: { machineToken: parts.machineToken, recovery: recoveryStore(merge, parts.shared ?? null, parts.logger) } }
       : {}),
     // Without a machine token, server_side mode fails at once (resolveOptions) rather than quietly linking another way.
     ...(config.linking.mode === "server_side" ? { mode: "server_side" } : {}),
@@ -56,6 +60,13 @@ export function linkingOptions(
     ...(parts.machineToken ? { machineToken: parts.machineToken } : {}),
     logger: parts.logger,
   };
+}
+
+/** Where metadata waits: Redis when the instances share one (never lost with an instance), else the directory. */
+function recoveryStore(merge: NonNullable<AppConfig["linking"]["mergeMetadata"]>, shared: SharedState | null, logger: AccountLinkingOptions["logger"]): MetadataRecoveryStore {
+  const files = createFileRecoveryStore({ directory: merge.recoveryDirectory });
+  if (!shared) return files;
+  return createRedisRecoveryStore({ connection: shared.connection, keyPrefix: shared.keyPrefix, fallback: files, logger, retentionSeconds: merge.recoveryRetentionDays * 86_400 });
 }
 
 /** A key for the linking transaction cookie, derived from AUTH0_SECRET so it never equals the session's key. */

@@ -9,9 +9,11 @@ import { redirectOf } from "../support/linking";
 import { captureLogs } from "../support/logs";
 import { describeWithRedis, inspectRedis, useTestRedis } from "../support/redis";
 import { listedOn, useFleet } from "../support/instances";
+import { PATCH_CALL, mergeEnv, seedMetadata, useRecoveryDirectory } from "../support/metadata";
 
-useLocalTenant();
+const { tenant } = useLocalTenant();
 const logs = captureLogs();
+const recovery = useRecoveryDirectory();
 
 /** Makes Redis answer no command for `ms` (as a stalled or overloaded server). */
 async function pauseRedis(url: string, ms: number): Promise<void> {
@@ -35,7 +37,7 @@ async function eventually(condition: () => Promise<boolean>, withinMs: number): 
 describeWithRedis({ needsServer: true })("two app instances when their shared Redis fails", () => {
   const redis = useTestRedis({ needsServer: true });
   const startFleet = useFleet();
-  const fleet = () => startFleet(redis().url);
+  const fleet = (env: Record<string, string> = {}) => startFleet(redis().url, env);
   afterEach(async () => {
     // After the fleet has stopped (useFleet's afterEach runs first): the next test starts with a Redis that answers.
     await redis().restart();
@@ -92,4 +94,20 @@ describeWithRedis({ needsServer: true })("two app instances when their shared Re
     expect(await eventually(async () => (await listedOn(b, person)).includes("github|1000001"), 2500)).toBe(true);
     expect(logs.events("user_cache.recovered").length + logs.events("user_cache.unavailable").length).toBeGreaterThan(0);
   }, 15_000);
+
+  it("keeps the metadata of a merge in the instance's directory when Redis is down, and names that file in the log", async () => {
+    const [a] = await fleet(mergeEnv(recovery.path));
+    seedMetadata(tenant());
+    tenant().faults.inject({ ...PATCH_CALL, kind: "status", status: 503, times: 3 });
+    const person = new Person(a.app());
+    await person.signIn();
+    await redis().stop();
+
+    expect(redirectOf(await person.link("github", ACCOUNTS.ownerGithub)).params["link"]).toBe("linked_metadata_pending");
+
+    expect(recovery.files()).toHaveLength(1);
+    const [fallback] = logs.events("metadata.recovery_fallback");
+    expect(fallback).toMatchObject({ level: "warn", reason: "not_connected", location: expect.stringMatching(/^file:\//) });
+    expect(logs.events("metadata.merge_failed")).toEqual([expect.objectContaining({ recovery: fallback?.["location"] })]);
+  });
 });

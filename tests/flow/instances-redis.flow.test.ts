@@ -11,9 +11,13 @@ import { captureLogs } from "../support/logs";
 import { describeWithRedis, inspectRedis, useTestRedis } from "../support/redis";
 import { listedOn, useFleet } from "../support/instances";
 import { settingsView } from "../support/suggestions";
+import { MERGED_METADATA, PATCH_CALL, mergeEnv, metadataOn, seedMetadata, useRecoveryDirectory } from "../support/metadata";
+import { isRecoveryRecord, reapplyMetadataRecord } from "@/lib/linking/reapply-metadata";
+import { deleteRecoveryRecord, listRecoveryRecords, readRecoveryRecord } from "@/lib/shared-state/recovery-store";
 
 const { tenant } = useLocalTenant();
 const logs = captureLogs();
+const recovery = useRecoveryDirectory();
 
 /** Management API reads of the owner (what a Settings view costs when its cache misses). */
 function ownerReads(): number {
@@ -23,7 +27,7 @@ function ownerReads(): number {
 describeWithRedis()("two app instances sharing their state through Redis", () => {
   const redis = useTestRedis();
   const startFleet = useFleet();
-  const fleet = () => startFleet(redis().url);
+  const fleet = (env: Record<string, string> = {}) => startFleet(redis().url, env);
 
   it("shows a GitHub account linked through instance A on the next Settings view answered by B, without reading the Management API again", async () => {
     const [a, b] = await fleet();
@@ -105,5 +109,34 @@ describeWithRedis()("two app instances sharing their state through Redis", () =>
 
     expect(lookups()).toBe(3);
     expect(logs.events("suggestions.lookup_skipped")).toEqual([expect.objectContaining({ sub: OWNER_ID, reason: "user_share_spent" })]);
+  });
+
+  it("keeps the metadata of a merge whose PATCH failed on A in Redis, under a key without user ids, and B re-applies it", async () => {
+    const [a, b] = await fleet(mergeEnv(recovery.path));
+    seedMetadata(tenant());
+    tenant().faults.inject({ ...PATCH_CALL, kind: "status", status: 503, times: 3 });
+    const person = new Person(a.app());
+    await person.signIn();
+    expect(redirectOf(await person.link("github", ACCOUNTS.ownerGithub)).params["link"]).toBe("linked_metadata_pending");
+
+    const [failed] = logs.events("metadata.merge_failed");
+    const location = String(failed?.["recovery"]);
+    expect(location).toMatch(/^redis:account-linking:localhost:4010:metadata-recovery:\d{8}T\d+Z-[0-9a-f-]{36}$/);
+    expect(recovery.files()).toEqual([]);
+    expect(logs.text()).not.toContain("github_theme");
+
+    // The operator, on any machine that reaches Redis (here B's connection): list, read, re-apply, delete.
+    const shared = b.services().shared;
+    if (!shared) throw new Error("B shares no state");
+    expect((await listRecoveryRecords(shared.connection, shared.keyPrefix)).map((listed) => listed.location)).toEqual([location]);
+    const record = await readRecoveryRecord(shared.connection, location);
+    if (!isRecoveryRecord(record)) throw new Error("not a record");
+    const machineToken = b.services().machineToken;
+    if (!machineToken) throw new Error("no machine token");
+    expect(await reapplyMetadataRecord({ management: b.services().management, machineToken }, record)).toMatchObject({ status: "merged" });
+    await deleteRecoveryRecord(shared.connection, location);
+
+    expect(metadataOn(tenant(), OWNER_ID)).toEqual(MERGED_METADATA);
+    expect(await listRecoveryRecords(shared.connection, shared.keyPrefix)).toEqual([]);
   });
 });
