@@ -23,6 +23,7 @@ import { startLocalTenantServer, type LocalTenant } from "../lib/local-tenant";
 import { APP, Person, loadApp, loadedAppServices, type App } from "../tests/support/app";
 import { appRequest, signInAtTenant } from "../tests/support/browser";
 import { argument } from "./args";
+import { seedPeople, type SeededPerson } from "./seed-people";
 
 const MAX_USERS = 200;
 const MAX_DEADLINE_SECONDS = 300;
@@ -63,29 +64,11 @@ const print = (line = ""): void => void process.stdout.write(`${line}\n`);
 
 // ---------------------------------------------------------------- the run
 
-interface Person_ {
-  readonly n: number;
-  readonly primaryId: string;
-  readonly primaryEmail: string;
-  readonly githubId: string;
-  readonly githubEmail: string;
-}
-
 interface Result {
   readonly outcome: string;
   readonly identity: string | null;
   readonly flowMs: number;
   readonly linkMs: number;
-}
-
-function createPeople(tenant: LocalTenant): Person_[] {
-  return Array.from({ length: USERS }, (_, index) => {
-    const n = index + 1;
-    const tag = String(n).padStart(3, "0");
-    const primary = tenant.createUser({ connection: "Username-Password-Authentication", email: `load-user-${tag}@example.com`, emailVerified: true });
-    const github = tenant.createUser({ connection: "github", email: `load-user-${tag}.github@example.com`, emailVerified: true });
-    return { n, primaryId: primary.user_id, primaryEmail: primary.email ?? "", githubId: github.user_id, githubEmail: github.email ?? "" };
-  });
 }
 
 /** The app's handlers, recording every status they answer with. */
@@ -114,7 +97,7 @@ async function signIn(app: App, browser: Person, email: string): Promise<void> {
   if (!browser.app.names().some((name) => name === "__session" || name.startsWith("__session__"))) throw new Error("signing in did not create a session");
 }
 
-async function linkOne(app: App, person: Person_): Promise<Result> {
+async function linkOne(app: App, person: SeededPerson): Promise<Result> {
   const started = performance.now();
   try {
     const browser = new Person(app);
@@ -152,7 +135,7 @@ function row(label: string, value: string | number): string {
 async function main(): Promise<number> {
   const tenantServer = await startLocalTenantServer({ port: 0, appBaseUrl: APP, rateLimit: TENANT_RATE_LIMIT });
   const tenant = tenantServer.tenant;
-  const people = createPeople(tenant);
+  const people = seedPeople(tenant, USERS);
   const app = await loadApp({ AUTH0_DOMAIN: tenantServer.url, APP_BASE_URL: APP });
   const services = await loadedAppServices();
   const statuses: number[] = [];
@@ -213,7 +196,7 @@ async function main(): Promise<number> {
 }
 
 function report(
-  people: readonly Person_[],
+  people: readonly SeededPerson[],
   results: readonly Result[],
   statuses: readonly number[],
   tenant: LocalTenant,
