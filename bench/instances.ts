@@ -12,6 +12,11 @@ import { freePort, start, type Started } from "../tests/support/processes";
 const ROOT = new URL("..", import.meta.url).pathname;
 const NEXT_BIN = `${ROOT}node_modules/next/dist/bin/next`;
 
+/** Something the machine lacks for the run (not a bug): printed as its message alone, without a stack. */
+export class SetupError extends Error {
+  override readonly name = "SetupError";
+}
+
 /** `next build` in the repository; its own output is dropped, its errors shown. */
 export function buildApp(): void {
   const build = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
@@ -52,12 +57,12 @@ export interface RunningRedis extends Stoppable {
 
 /**
  * Starts `redis-server --port <free> --bind 127.0.0.1 --save "" --appendonly no`.
- * @throws naming `apt-get install -y redis-server` when it is not on PATH.
+ * @throws {SetupError} naming `apt-get install -y redis-server` when it is not on PATH.
  */
 export async function startRedis(): Promise<RunningRedis> {
   const binary = redisServerPath();
   if (!binary) {
-    throw new Error("redis-server is not on PATH: install it (apt-get install -y redis-server; this script starts and stops its own), or run with --no-redis to see per-instance state.");
+    throw new SetupError("redis-server is not on PATH: install it (apt-get install -y redis-server; this script starts and stops its own), or run with --no-redis to see per-instance state.");
   }
   const port = await freePort();
   const server = start(binary, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", "/tmp"], process.env);

@@ -37,7 +37,7 @@ import { freePort } from "../tests/support/processes";
 import { argument } from "./args";
 import { runPerson, type Records } from "./instance-flow";
 import { judge, type TenantArrival } from "./instance-verdicts";
-import { buildApp, hasBuild, logEvents, startInstance, startRedis, type AppInstance, type Stoppable } from "./instances";
+import { SetupError, buildApp, hasBuild, logEvents, startInstance, startRedis, type AppInstance, type Stoppable } from "./instances";
 import { report } from "./instances-report";
 import { startRoundRobinProxy } from "./round-robin-proxy";
 import { seedPeople } from "./seed-people";
@@ -111,7 +111,7 @@ async function main(): Promise<number> {
     step("next build …");
     buildApp();
   } else if (!hasBuild()) {
-    throw new Error("--skip-build, but there is no build in .next: run once without --skip-build (or `npm run build`).");
+    throw new SetupError("--skip-build, but there is no build in .next: run once without --skip-build (or `npm run build`).");
   }
 
   const redis = NO_REDIS ? null : await startRedis();
@@ -191,7 +191,8 @@ async function main(): Promise<number> {
 
 const code = await main()
   .catch((error: unknown) => {
-    process.stderr.write(`load:instances could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const text = error instanceof SetupError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`load:instances could not run: ${text}\n`);
     return 1;
   })
   .finally(stopAll);
