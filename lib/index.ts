@@ -76,4 +76,21 @@ export {
   type ClosableThrottle,
   type ThrottleDecision,
 } from "./throttle";
+export {
+  createRedisConnection,
+  createRedisReplayGuard,
+  createRedisSuggestionCache,
+  createRedisUserCache,
+  sharedState,
+  withLocalSuggestionCache,
+  withLocalUserCache,
+  RedisPackageMissingError,
+  RedisUnavailableError,
+  type RedisConnection,
+  type RedisConnectionOptions,
+  type SharedState,
+  type SharedStateSettings,
+} from "./shared-state";
+export { createRedisRecoveryStore, DEFAULT_RECOVERY_RETENTION_SECONDS, type RedisRecoveryStoreOptions } from "./shared-state/recovery-store";
+export { createMemoryReplayGuard, type ReplayGuard } from "./linking/transaction";
 export { consoleLogger, type LogFields, type Logger } from "./util/log";
