@@ -74,6 +74,16 @@ export function createRedisRecoveryStore(options: RedisRecoveryStoreOptions): Me
   const retention = options.retentionSeconds ?? DEFAULT_RECOVERY_RETENTION_SECONDS;
   const timeoutMs = options.timeoutMs ?? 2000;
   const keys = keysOf(keyPrefix);
+
+  /** Deletes `key` once Redis answers again (tried after 1, 2, 4, 8 and 16 s), so only the fallback's copy stays. */
+  function removeLateCopy(key: string, attempt = 0): void {
+    setTimeout(() => {
+      connection.run((client) => client.multi().del(key).zRem(keys.index, key).exec(), { timeoutMs }).catch(() => {
+        if (attempt < 4) removeLateCopy(key, attempt + 1);
+      });
+    }, 1000 * 2 ** attempt).unref();
+  }
+
   return {
     async save(record) {
       // The key carries the time and a random part, never a user id (keys are listed and logged).
@@ -94,7 +104,10 @@ export function createRedisRecoveryStore(options: RedisRecoveryStoreOptions): Me
       } catch (error) {
         // Durable elsewhere, and said: the operator must know where the only copy is.
         const location = await fallback.save(record);
-        logger.warn("metadata.recovery_fallback", { reason: unavailableReason(error), location });
+        const reason = unavailableReason(error);
+        logger.warn("metadata.recovery_fallback", { reason, location });
+        // A write that missed its deadline may still land: that copy would outlive the file's resolve.
+        if (reason === "timeout") removeLateCopy(key);
         return location;
       }
     },

@@ -39,12 +39,12 @@ afterEach(async () => {
 
 describeWithRedis()("metadata recovery records in Redis", () => {
   const redis = useTestRedis();
-  function store(url = redis().url, options: { retentionSeconds?: number; directory?: string } = {}) {
+  function store(url = redis().url, options: { retentionSeconds?: number; directory?: string; timeoutMs?: number } = {}) {
     const connection = createRedisConnection({ url });
     opened.push(connection);
     const logger = recordingLogger();
     const fallback = createFileRecoveryStore({ directory: options.directory ?? directory });
-    const recovery = createRedisRecoveryStore({ connection, keyPrefix: PREFIX, fallback, logger, ...(options.retentionSeconds ? { retentionSeconds: options.retentionSeconds } : {}) });
+    const recovery = createRedisRecoveryStore({ connection, keyPrefix: PREFIX, fallback, logger, ...(options.retentionSeconds ? { retentionSeconds: options.retentionSeconds } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
     return { connection, logger, recovery };
   }
 
@@ -108,4 +108,40 @@ describeWithRedis()("metadata recovery records in Redis", () => {
     const { recovery } = store(`redis://127.0.0.1:${await freePort()}`, { directory: join(file, "records") });
     await expect(recovery.save(RECORD)).rejects.toThrow();
   });
+
+  it("removes from Redis a write that landed after its deadline, so the file it fell back to is the only copy", async () => {
+    const { recovery, connection } = store(redis().url, { timeoutMs: 100 });
+    await listRecoveryRecords(connection, PREFIX); // connected
+    const client = await inspectRedis(redis().url);
+    try {
+      await client.sendCommand(["CLIENT", "PAUSE", "400", "WRITE"]);
+    } finally {
+      client.destroy();
+    }
+    const location = await recovery.save(RECORD);
+    expect(location).toMatch(/^file:/);
+    const recordsInRedis = async (): Promise<number> => {
+      const inspector = await inspectRedis(redis().url);
+      try {
+        return (await inspector.keys(`${PREFIX}metadata-recovery:*`)).length;
+      } finally {
+        inspector.destroy();
+      }
+    };
+    const until = async (condition: (count: number) => boolean): Promise<number> => {
+      const deadline = Date.now() + 6000;
+      let count = await recordsInRedis();
+      while (!condition(count) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        count = await recordsInRedis();
+      }
+      return count;
+    };
+    // The paused write lands once the pause ends…
+    expect(await until((count) => count === 1)).toBe(1);
+    // …and is removed again.
+    const left = await until((count) => count === 0);
+    expect(left).toBe(0);
+    expect(readdirSync(directory)).toHaveLength(1);
+  }, 10_000);
 });
