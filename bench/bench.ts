@@ -42,6 +42,7 @@ import { SESSION_ROLLED_COOKIE } from "../lib/session/rolling";
 import { CookieJar, signInAtTenant } from "../tests/support/browser";
 import { freePort } from "../tests/support/processes";
 import { argument } from "./args";
+import { onlyLocalhost } from "./only-localhost";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const NEXT_BIN = `${ROOT}node_modules/next/dist/bin/next`;
@@ -63,14 +64,7 @@ const step = (line: string): void => void process.stderr.write(`bench: ${line}\n
 
 // ---------------------------------------------------------------- only localhost
 
-const realFetch = globalThis.fetch;
-globalThis.fetch = (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : input.toString());
-  if (url.hostname !== "localhost" && url.hostname !== "127.0.0.1") {
-    return Promise.reject(new Error(`the bench only talks to localhost (refused ${url.origin})`));
-  }
-  return realFetch(input, init);
-};
+onlyLocalhost("the bench");
 
 // ---------------------------------------------------------------- processes
 

@@ -41,6 +41,7 @@ import { SetupError, buildApp, hasBuild, logEvents, startInstance, startRedis, t
 import { report } from "./instances-report";
 import { startRoundRobinProxy } from "./round-robin-proxy";
 import { seedPeople } from "./seed-people";
+import { onlyLocalhost } from "./only-localhost";
 
 const USERS = argument("users", 50, 200);
 const DEADLINE_SECONDS = argument("deadline-seconds", 120, 600);
@@ -58,14 +59,7 @@ const step = (line: string): void => void process.stderr.write(`load:instances: 
 
 // ---------------------------------------------------------------- only localhost
 
-const realFetch = globalThis.fetch;
-globalThis.fetch = (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : input.toString());
-  if (url.hostname !== "localhost" && url.hostname !== "127.0.0.1") {
-    return Promise.reject(new Error(`the load script only talks to localhost (refused ${url.origin})`));
-  }
-  return realFetch(input, init);
-};
+onlyLocalhost("the load script");
 
 // ---------------------------------------------------------------- stopping everything, on every exit path
 

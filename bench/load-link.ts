@@ -24,6 +24,7 @@ import { APP, Person, loadApp, loadedAppServices, type App } from "../tests/supp
 import { appRequest, signInAtTenant } from "../tests/support/browser";
 import { argument } from "./args";
 import { seedPeople, type SeededPerson } from "./seed-people";
+import { onlyLocalhost } from "./only-localhost";
 
 const MAX_USERS = 200;
 const MAX_DEADLINE_SECONDS = 300;
@@ -35,14 +36,7 @@ const DEADLINE_SECONDS = argument("deadline-seconds", 60, MAX_DEADLINE_SECONDS);
 
 // ---------------------------------------------------------------- only localhost
 
-const realFetch = globalThis.fetch;
-globalThis.fetch = (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : input.toString());
-  if (url.hostname !== "localhost" && url.hostname !== "127.0.0.1") {
-    return Promise.reject(new Error(`the load test only talks to localhost (refused ${url.origin})`));
-  }
-  return realFetch(input, init);
-};
+onlyLocalhost("the load test");
 
 // ---------------------------------------------------------------- the app's log lines, counted rather than printed
 
