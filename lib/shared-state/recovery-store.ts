@@ -47,6 +47,9 @@ export interface ListedRecoveryRecord {
   readonly createdAt: string;
   /** When Redis drops it (ISO), or `null` when it has no expiry. */
   readonly expiresAt: string | null;
+  /** The record's `primary_id` and `secondary_id` (user ids an operator needs; never the metadata), or `null` when unreadable. */
+  readonly primaryId: string | null;
+  readonly secondaryId: string | null;
 }
 
 const LOCATION = "redis:";
@@ -128,12 +131,16 @@ export async function readRecoveryRecord(connection: RedisConnection, location: 
   return raw === null ? null : (JSON.parse(raw) as unknown);
 }
 
-/** Deletes the record at a `redis:` location (and its index entry). */
-export async function deleteRecoveryRecord(connection: RedisConnection, location: string): Promise<void> {
+/**
+ * Deletes the record at a `redis:` location (and its index entry).
+ * @returns whether it was still there.
+ */
+export async function deleteRecoveryRecord(connection: RedisConnection, location: string): Promise<boolean> {
   const key = recoveryKeyOf(location);
   if (key === null) throw new Error("not a redis: location of a metadata recovery record");
   const index = key.slice(0, key.lastIndexOf(":"));
-  await connection.run((client) => client.multi().del(key).zRem(index, key).exec(), { timeoutMs: 5000 });
+  const replies = await connection.run((client) => client.multi().del(key).zRem(index, key).exec(), { timeoutMs: 5000 });
+  return Number(replies[0]) > 0;
 }
 
 /** The records waiting in Redis for `keyPrefix`'s tenant, oldest first; index entries of expired records are dropped. */
@@ -144,16 +151,30 @@ export async function listRecoveryRecords(connection: RedisConnection, keyPrefix
       const listed: ListedRecoveryRecord[] = [];
       for (const { value: key, score } of await client.zRangeWithScores(index, 0, -1)) {
         const ttl = await client.pTTL(key);
-        if (ttl === -2) {
+        const raw = ttl === -2 ? null : await client.get(key);
+        if (raw === null) {
           await client.zRem(index, key);
           continue;
         }
-        listed.push({ location: `${LOCATION}${key}`, createdAt: new Date(score).toISOString(), expiresAt: ttl < 0 ? null : new Date(Date.now() + ttl).toISOString() });
+        listed.push({ location: `${LOCATION}${key}`, createdAt: new Date(score).toISOString(), expiresAt: ttl < 0 ? null : new Date(Date.now() + ttl).toISOString(), ...idsOf(raw) });
       }
       return listed;
     },
     { timeoutMs: 10_000 },
   );
+}
+
+/** The two user ids of a stored record, never its metadata. */
+function idsOf(raw: string): Pick<ListedRecoveryRecord, "primaryId" | "secondaryId"> {
+  try {
+    const value = JSON.parse(raw) as { primary_id?: unknown; secondary_id?: unknown } | null;
+    return {
+      primaryId: typeof value?.primary_id === "string" ? value.primary_id : null,
+      secondaryId: typeof value?.secondary_id === "string" ? value.secondary_id : null,
+    };
+  } catch {
+    return { primaryId: null, secondaryId: null };
+  }
 }
 
 export type { MetadataRecoveryRecord };
