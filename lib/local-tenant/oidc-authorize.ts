@@ -66,9 +66,12 @@ function parseAuthorize(tenant: LocalTenant, url: URL): ParsedAuthorize {
   if (responseMode !== undefined && responseMode !== "query") {
     return refuse("invalid_request", `Unsupported response mode on the local tenant: ${responseMode}`);
   }
+  // PKCE is optional here, as on Auth0 for a regular web application, which proves itself with its
+  // client secret at the token endpoint (every client of this tenant has one):
+  // https://auth0.com/docs/get-started/authentication-and-authorization-flow/authorization-code-flow
+  // A challenge that is sent binds the code to its verifier.
   const codeChallenge = get("code_challenge");
-  if (codeChallenge === undefined) return refuse("invalid_request", "Missing required parameter: code_challenge");
-  if (get("code_challenge_method") !== "S256") return refuse("invalid_request", "code_challenge_method must be S256");
+  if (codeChallenge !== undefined && get("code_challenge_method") !== "S256") return refuse("invalid_request", "code_challenge_method must be S256");
   const connection = get("connection");
   if (connection !== undefined && !tenant.connection(connection)) return refuse("invalid_request", "the connection was not found");
   const audience = get("audience");

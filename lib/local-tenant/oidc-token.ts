@@ -88,7 +88,11 @@ async function authorizationCodeGrant(tenant: LocalTenant, client: TenantClient,
   const invalid = oauthError(403, "invalid_grant", "Invalid authorization code");
   if (!stored || stored.expiresAt <= tenant.now()) return invalid;
   if (stored.clientId !== client.client_id || stored.redirectUri !== param(params, "redirect_uri")) return invalid;
-  if (!pkceMatches(param(params, "code_verifier"), stored.codeChallenge)) {
+  const verifier = param(params, "code_verifier");
+  if (stored.codeChallenge === undefined) {
+    // No challenge at /authorize: a verifier now could only be a PKCE downgrade (RFC 9700, section 2.1.1).
+    if (verifier !== undefined) return oauthError(403, "invalid_grant", "Failed to verify code verifier");
+  } else if (!pkceMatches(verifier, stored.codeChallenge)) {
     return oauthError(403, "invalid_grant", "Failed to verify code verifier");
   }
   // The user may have been linked into another one (and so deleted) since the login.

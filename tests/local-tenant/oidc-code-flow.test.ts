@@ -59,13 +59,36 @@ describe("the authorization code flow with PKCE", () => {
     expect(tokens.scope).toBe("openid email");
   });
 
-  it("sends a request without a PKCE challenge back to the callback with invalid_request", async () => {
-    const response = await get(authorizeUrl({ code_challenge: undefined, code_challenge_method: undefined, state: "s-2" }));
-    expect(response.status).toBe(302);
-    expect(response.headers.get("location")?.startsWith(`${CALLBACK}?`)).toBe(true);
-    expect(query(response).get("error")).toBe("invalid_request");
-    expect(query(response).get("state")).toBe("s-2");
-    expect(query(response).get("error_description")).toEqual(expect.any(String));
+  describe("without PKCE, as Auth0 allows a regular web application (it proves itself with its client secret)", () => {
+    const withoutPkce = { code_challenge: undefined, code_challenge_method: undefined };
+
+    it("signs in and exchanges the code with the client secret alone", async () => {
+      const login = await logIn(OWNER, { ...withoutPkce, state: "s-2" });
+      expect(login.state).toBe("s-2");
+      const response = await exchangeCode(login.code, undefined);
+      expect(response.status).toBe(200);
+      expect(decodeJwt(((await response.json()) as TokenBody).id_token ?? "")).toMatchObject({ sub: OWNER, aud: LOCAL_APP_CLIENT.clientId });
+    });
+
+    it("still answers 401 without the client secret", async () => {
+      const login = await logIn(OWNER, withoutPkce);
+      const response = await tokenRequest({ grant_type: "authorization_code", code: login.code, redirect_uri: CALLBACK }, { auth: "none" });
+      expect(response.status).toBe(401);
+    });
+
+    it("refuses a code_verifier for a code whose login sent no challenge (a PKCE downgrade), with 403 invalid_grant", async () => {
+      const login = await logIn(OWNER, withoutPkce);
+      const response = await exchangeCode(login.code, pkcePair().verifier);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ error: "invalid_grant", error_description: "Failed to verify code verifier" });
+    });
+
+    it("still needs the verifier of a code whose login sent a challenge", async () => {
+      const login = await logIn(OWNER);
+      const response = await exchangeCode(login.code, undefined);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ error: "invalid_grant", error_description: "Failed to verify code verifier" });
+    });
   });
 
   it("refuses the plain PKCE method and a response_type other than code", async () => {

@@ -20,7 +20,8 @@ export interface SsoSession {
 export interface AuthorizationCode {
   readonly clientId: string;
   readonly redirectUri: string;
-  readonly codeChallenge: string;
+  /** The PKCE challenge of the `/authorize` request, or `undefined` when it sent none (a confidential client may omit PKCE). */
+  readonly codeChallenge: string | undefined;
   readonly userId: string;
   readonly scope: string;
   readonly audience: string | undefined;
@@ -53,7 +54,7 @@ export interface LoginTransaction {
   readonly nonce: string | undefined;
   readonly scope: string;
   readonly audience: string | undefined;
-  readonly codeChallenge: string;
+  readonly codeChallenge: string | undefined;
   /** The requested `connection`: the page then offers that connection only. */
   readonly connection: string | undefined;
   readonly loginHint: string | undefined;
