@@ -1,5 +1,5 @@
 import { createServer as createMswServer } from "@mswjs/http-middleware";
-import { createServer, type RequestListener, type ServerResponse } from "node:http";
+import { createServer, type RequestListener, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLocalTenantHandlers } from "./handlers";
 import { LocalTenant, type LocalTenantOptions } from "./model/tenant";
@@ -27,6 +27,17 @@ function dropConnectionOnNetworkError(response: ServerResponse): void {
   }) as ServerResponse["writeHead"];
 }
 
+/** Listens on `host:port`; rejects when the address is taken or absent. */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
 /** Options for {@link startLocalTenantServer}. */
 export type LocalTenantServerOptions = Omit<LocalTenantOptions, "baseUrl"> & {
   /** Port on localhost; default 4010; 0 picks a free one. */
@@ -40,36 +51,50 @@ export type LocalTenantServerOptions = Omit<LocalTenantOptions, "baseUrl"> & {
 };
 
 /**
- * Starts a local tenant on `http://localhost:{port}`. The same msw handlers
- * that tests use answer the HTTP requests, so both behave alike.
+ * Starts a local tenant on `http://localhost:{port}`, answering on every
+ * loopback address (`127.0.0.1`, and `[::1]` where the machine has it) with
+ * `http://localhost:{port}/` as its issuer. The same msw handlers that tests
+ * use answer the HTTP requests, so both behave alike.
  */
 export async function startLocalTenantServer(options: LocalTenantServerOptions = {}): Promise<RunningLocalTenant> {
   const { port = 4010, onRequest, ...tenantOptions } = options;
   let listener: RequestListener | undefined;
-  const httpServer = createServer((request, response) => {
+  let origin = "";
+  const handle: RequestListener = (request, response) => {
     dropConnectionOnNetworkError(response);
     onRequest?.(request.method ?? "GET", (request.url ?? "/").split("?")[0] ?? "/");
-    if (listener) return listener(request, response);
-    response.writeHead(503, { "content-type": "text/plain" }).end("The local tenant is starting.");
-  });
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(port, "localhost", () => {
-      httpServer.off("error", reject);
-      resolve();
-    });
-  });
+    if (!listener) {
+      response.writeHead(503, { "content-type": "text/plain" }).end("The local tenant is starting.");
+      return;
+    }
+    // Any loopback address answers alike (127.0.0.1, [::1], localhost): the handlers are bound
+    // to the tenant's own origin, which also stays the issuer whatever address a client used.
+    request.headers.host = origin;
+    listener(request, response);
+  };
+  const ipv4 = createServer(handle);
+  await listen(ipv4, port, "127.0.0.1");
+  const actualPort = (ipv4.address() as AddressInfo).port;
+  // Also on [::1] when the machine has IPv6 loopback; `localhost` may resolve to either.
+  const ipv6 = createServer(handle);
+  const servers = (await listen(ipv6, actualPort, "::1").then(() => true, () => false)) ? [ipv4, ipv6] : [ipv4];
   // The handlers are bound to the tenant's origin, known only once the port is.
-  const actualPort = (httpServer.address() as AddressInfo).port;
-  const tenant = await LocalTenant.create({ ...tenantOptions, baseUrl: `http://localhost:${actualPort}` });
+  origin = `localhost:${actualPort}`;
+  const tenant = await LocalTenant.create({ ...tenantOptions, baseUrl: `http://${origin}` });
   listener = createMswServer(...createLocalTenantHandlers(tenant)) as unknown as RequestListener;
   return {
     tenant,
     url: tenant.baseUrl,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        httpServer.closeAllConnections();
-        httpServer.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: async () => {
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve, reject) => {
+              server.closeAllConnections();
+              server.close((error) => (error ? reject(error) : resolve()));
+            }),
+        ),
+      );
+    },
   };
 }
