@@ -12,6 +12,9 @@ import type { LoginTransaction, SsoSession } from "./model/state";
 import type { LocalTenant } from "./model/tenant";
 import { renderErrorPage } from "./oidc-html";
 import { htmlResponse, isKnownAudience, readCookie, redirectResponse, SSO_COOKIE_NAME, SSO_LIFETIME_SECONDS, withQuery } from "./oidc-http";
+import { authorizationResponse, defaultResponseMode, type ResponseMode } from "./oidc-response";
+
+const RESPONSE_MODES: readonly string[] = ["query", "fragment", "form_post"];
 
 /** How long the login page may stay open before its transaction expires. */
 export const LOGIN_TRANSACTION_LIFETIME_MS = 10 * 60 * 1000;
@@ -61,11 +64,15 @@ function parseAuthorize(tenant: LocalTenant, url: URL): ParsedAuthorize {
   });
   const responseType = get("response_type");
   if (responseType === undefined) return refuse("invalid_request", "Missing required parameter: response_type");
-  if (responseType !== "code") return refuse("unsupported_response_type", `Unsupported response type: ${responseType}`);
-  const responseMode = get("response_mode");
-  if (responseMode !== undefined && responseMode !== "query") {
-    return refuse("invalid_request", `Unsupported response mode on the local tenant: ${responseMode}`);
-  }
+  // `code`, and `id_token` (implicit, as express-openid-connect asks by default); hybrid types are not modelled.
+  if (responseType !== "code" && responseType !== "id_token") return refuse("unsupported_response_type", `Unsupported response type: ${responseType}`);
+  const mode = get("response_mode");
+  if (mode !== undefined && !RESPONSE_MODES.includes(mode)) return refuse("invalid_request", `Unsupported response mode: ${mode}`);
+  // An ID token must not travel in a query string (OAuth 2.0 Multiple Response Type Encoding Practices, section 5).
+  if (responseType === "id_token" && mode === "query") return refuse("invalid_request", "response_mode=query is not allowed for response_type=id_token");
+  const responseMode = (mode as ResponseMode | undefined) ?? defaultResponseMode(responseType);
+  // OpenID Connect Core 3.2.2.1: nonce is required in the implicit flow (it is the only replay check of its ID token).
+  if (responseType === "id_token" && get("nonce") === undefined) return refuse("invalid_request", "Missing required parameter: nonce");
   // PKCE is optional here, as on Auth0 for a regular web application, which proves itself with its
   // client secret at the token endpoint (every client of this tenant has one):
   // https://auth0.com/docs/get-started/authentication-and-authorization-flow/authorization-code-flow
@@ -94,6 +101,8 @@ function parseAuthorize(tenant: LocalTenant, url: URL): ParsedAuthorize {
       codeChallenge,
       connection,
       loginHint: get("login_hint"),
+      responseType,
+      responseMode,
       maxAge: maxAgeText === undefined ? undefined : Number(maxAgeText),
       prompt,
     },
@@ -117,16 +126,27 @@ export function currentSession(tenant: LocalTenant, request: Request): SsoSessio
   return session;
 }
 
+/** The error answer to `pending`'s callback, by its response mode. */
+export function errorResponse(pending: PendingAuthorization, error: string, description: string): Response {
+  return authorizationResponse(pending.redirectUri, pending.responseMode, { error, error_description: description, state: pending.state });
+}
+
 /**
- * Issues a single-use authorization code for `session`'s user and redirects
- * to the application's callback with `code` and `state`.
+ * Answers the application's callback for `session`'s user: a single-use
+ * authorization code, or (implicit) an ID token, with `state`, by the
+ * request's response mode.
  */
-export function completeAuthorization(
+export async function completeAuthorization(
   tenant: LocalTenant,
   pending: PendingAuthorization,
   session: SsoSession,
   setCookie?: string,
-): Response {
+): Promise<Response> {
+  if (pending.responseType === "id_token") {
+    tenant.recordLogin(session.userId);
+    const idToken = await tenant.issueIdToken({ userId: session.userId, clientId: pending.clientId, scope: pending.scope, nonce: pending.nonce, authTime: session.authTime, sid: session.sid });
+    return authorizationResponse(pending.redirectUri, pending.responseMode, { id_token: idToken, state: pending.state }, setCookie);
+  }
   const now = tenant.now();
   // Codes nobody exchanged would otherwise pile up in a long-running dev tenant.
   for (const [code, stored] of tenant.codes) if (stored.expiresAt <= now) tenant.codes.delete(code);
@@ -144,7 +164,7 @@ export function completeAuthorization(
     expiresAt: now + CODE_LIFETIME_MS,
   });
   tenant.recordLogin(session.userId);
-  return redirectResponse(withQuery(pending.redirectUri, { code, state: pending.state }), setCookie);
+  return authorizationResponse(pending.redirectUri, pending.responseMode, { code, state: pending.state }, setCookie);
 }
 
 /** Stores a login transaction for the login page. */
@@ -160,7 +180,7 @@ function startLoginTransaction(tenant: LocalTenant, pending: PendingAuthorizatio
 
 /** msw handler for `GET /authorize`. */
 export function authorizeHandler(tenant: LocalTenant): HttpHandler {
-  return http.get(`${tenant.baseUrl}/authorize`, ({ request }) => {
+  return http.get(`${tenant.baseUrl}/authorize`, async ({ request }) => {
     const parsed = parseAuthorize(tenant, new URL(request.url));
     if (parsed.kind === "page") return htmlResponse(renderErrorPage(parsed.heading, parsed.detail), 400);
     if (parsed.kind === "redirect") return redirectResponse(parsed.location);
@@ -170,7 +190,7 @@ export function authorizeHandler(tenant: LocalTenant): HttpHandler {
     const recentEnough = session !== undefined && (maxAge === undefined || tenant.nowSeconds() - session.authTime <= maxAge);
     // Like Auth0, the session answers whatever `connection` or `login_hint` asked for: the primary comes back.
     if (session && recentEnough && !mustLogIn) return completeAuthorization(tenant, pending, session);
-    if (prompt === "none") return redirectResponse(errorRedirect(pending.redirectUri, pending.state, "login_required", "Login required"));
+    if (prompt === "none") return errorResponse(pending, "login_required", "Login required");
     const { id, transaction } = startLoginTransaction(tenant, pending);
     const signedInAs = session ? tenant.getUser(session.userId)?.email : undefined;
     const html = renderLoginPage(loginPageViewFor(tenant, id, transaction, { signedInAs }));

@@ -9,9 +9,9 @@ import { TenantApiError } from "./errors";
 import { LOGIN_POST_PATH, loginPageViewFor, renderLoginPage, type LoginPageView } from "./login-page";
 import type { LoginTransaction, SsoSession } from "./model/state";
 import type { LocalTenant } from "./model/tenant";
-import { completeAuthorization, currentSession, errorRedirect } from "./oidc-authorize";
+import { completeAuthorization, currentSession, errorResponse } from "./oidc-authorize";
 import { renderErrorPage } from "./oidc-html";
-import { htmlResponse, param, readBodyParams, redirectResponse, ssoCookie } from "./oidc-http";
+import { htmlResponse, param, readBodyParams, ssoCookie } from "./oidc-http";
 
 function expiredLogin(): Response {
   return htmlResponse(
@@ -24,7 +24,7 @@ function expiredLogin(): Response {
 }
 
 /** Signs `userId` in: a fresh single sign-on session replaces the browser's previous one. */
-function signIn(tenant: LocalTenant, request: Request, transactionId: string, transaction: LoginTransaction, userId: string): Response {
+function signIn(tenant: LocalTenant, request: Request, transactionId: string, transaction: LoginTransaction, userId: string): Promise<Response> {
   const previous = currentSession(tenant, request);
   if (previous) tenant.sessions.delete(previous.sid);
   const session: SsoSession = { sid: tenant.randomToken(), userId, authTime: tenant.nowSeconds() };
@@ -63,7 +63,7 @@ export function loginHandler(tenant: LocalTenant): HttpHandler {
     switch (param(params, "action")) {
       case "cancel": {
         tenant.loginTransactions.delete(transactionId);
-        return redirectResponse(errorRedirect(transaction.redirectUri, transaction.state, "access_denied", "User cancelled the login"));
+        return errorResponse(transaction, "access_denied", "User cancelled the login");
       }
       case "login": {
         const identity = param(params, "identity");

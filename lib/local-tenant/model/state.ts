@@ -58,6 +58,10 @@ export interface LoginTransaction {
   /** The requested `connection`: the page then offers that connection only. */
   readonly connection: string | undefined;
   readonly loginHint: string | undefined;
+  /** What `/authorize` answers: a code, or (implicit) an ID token. */
+  readonly responseType: "code" | "id_token";
+  /** How the answer reaches the callback. */
+  readonly responseMode: "query" | "fragment" | "form_post";
   /** Epoch milliseconds. */
   readonly expiresAt: number;
 }
