@@ -20,11 +20,11 @@ import type { MachineTokenSource } from "../management/machine-token";
  */
 export function linkingOptions(
   config: AppConfig,
-  parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "suggestions" | "replays" | "logger"> & {
+  parts: Pick<AccountLinkingOptions, "management" | "throttle" | "userCache" | "suggestions" | "logger"> & {
     readonly auth0: Auth0Client;
     /** Required when LINK_MODE is `server_side`. */
     readonly machineToken?: MachineTokenSource | null;
-    /** With REDIS_URL: recovery records go to Redis (the directory only when Redis cannot take one). */
+    /** With REDIS_URL: the replay guard and the recovery records are in Redis (records in the directory only when Redis cannot take one). */
     readonly shared?: SharedState | null;
   },
 ): AccountLinkingOptions {
@@ -50,7 +50,8 @@ export function linkingOptions(
     ...(parts.throttle ? { throttle: parts.throttle } : {}),
     ...(parts.userCache ? { userCache: parts.userCache } : {}),
     ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
-    ...(parts.replays ? { replays: parts.replays } : {}),
+    // Shared by every instance with REDIS_URL; else the library's default, in this process's memory.
+    ...(parts.shared ? { replays: parts.shared.replays } : {}),
     ...(merge && parts.machineToken
       ? { mergeMetadata: { machineToken: parts.machineToken, recovery: recoveryStore(merge, parts.shared ?? null, parts.logger) } }
       : {}),

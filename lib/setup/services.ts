@@ -108,7 +108,7 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
     suggestions,
     shared,
     linking: createAccountLinking(
-      linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken, shared, ...(shared ? { replays: shared.replays } : {}) }),
+      linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken, shared }),
     ),
     async close() {
       await throttle.close();

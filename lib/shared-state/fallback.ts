@@ -10,12 +10,9 @@
  * Settings views for as long as Redis is down would fail people for nothing.
  */
 import type { Logger } from "../util/log";
-import { RedisUnavailableError } from "./redis-connection";
+import type { RedisUnavailableReason } from "./redis-connection";
 
-/** An error that names why a store could not answer (`ThrottleUnavailableError` too). */
-interface Coded {
-  readonly code: string;
-}
+const REASONS: readonly RedisUnavailableReason[] = ["not_connected", "timeout", "error"];
 
 /** One part's episodes of falling back (e.g. the user cache's). */
 export interface FallbackEpisodes {
@@ -26,8 +23,6 @@ export interface FallbackEpisodes {
    * fell back, and `onRecovered` runs.
    */
   run<T>(shared: () => Promise<T>, local: () => Promise<T>): Promise<T>;
-  /** Whether the last call to the shared store failed. */
-  readonly falling: boolean;
 }
 
 /** Options for {@link createFallbackEpisodes}. */
@@ -41,11 +36,14 @@ export interface FallbackEpisodesOptions {
   readonly onRecovered?: () => void;
 }
 
-/** The reason an error gives for a log line: a {@link RedisUnavailableError}'s code, else `error`. */
-export function unavailableReason(error: unknown): string {
-  if (error instanceof RedisUnavailableError) return error.code;
-  const code = (error as Partial<Coded> | null)?.code;
-  return error instanceof Error && error.name === "ThrottleUnavailableError" && typeof code === "string" ? code : "error";
+/**
+ * The reason an error gives for a log line: the `code` of a
+ * `RedisUnavailableError` (or of the throttle's `ThrottleUnavailableError`,
+ * which carries the same codes), else `error`.
+ */
+export function unavailableReason(error: unknown): RedisUnavailableReason {
+  const code = (error as { code?: unknown } | null)?.code;
+  return REASONS.find((reason) => reason === code) ?? "error";
 }
 
 /** Creates the {@link FallbackEpisodes} of one part. */
@@ -54,9 +52,6 @@ export function createFallbackEpisodes(options: FallbackEpisodesOptions): Fallba
   let fallbacks = 0;
   let since = 0;
   return {
-    get falling() {
-      return fallbacks > 0;
-    },
     async run(shared, local) {
       let value;
       try {

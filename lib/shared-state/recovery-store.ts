@@ -71,6 +71,13 @@ export function recoveryKeyOf(location: string, keyPrefix?: string): string | nu
   return key;
 }
 
+/** Deletes a record's key and its index entry in one step; whether the record was still there. */
+async function deleteKey(connection: RedisConnection, key: string, timeoutMs: number): Promise<boolean> {
+  const index = key.slice(0, key.lastIndexOf(":"));
+  const replies = await connection.run((client) => client.multi().del(key).zRem(index, key).exec(), { timeoutMs });
+  return Number(replies[0]) > 0;
+}
+
 /** A {@link MetadataRecoveryStore} in Redis, with a durable local fallback. */
 export function createRedisRecoveryStore(options: RedisRecoveryStoreOptions): MetadataRecoveryStore {
   const { connection, keyPrefix, fallback, logger } = options;
@@ -81,7 +88,7 @@ export function createRedisRecoveryStore(options: RedisRecoveryStoreOptions): Me
   /** Deletes `key` once Redis answers again (tried after 1, 2, 4, 8 and 16 s), so only the fallback's copy stays. */
   function removeLateCopy(key: string, attempt = 0): void {
     setTimeout(() => {
-      connection.run((client) => client.multi().del(key).zRem(keys.index, key).exec(), { timeoutMs }).catch(() => {
+      deleteKey(connection, key, timeoutMs).catch(() => {
         if (attempt < 4) removeLateCopy(key, attempt + 1);
       });
     }, 1000 * 2 ** attempt).unref();
@@ -118,7 +125,7 @@ export function createRedisRecoveryStore(options: RedisRecoveryStoreOptions): Me
       if (!location.startsWith(LOCATION)) return fallback.resolve(location);
       const key = recoveryKeyOf(location, keyPrefix);
       if (key === null) throw new Error("not a location of this store");
-      await connection.run((client) => client.multi().del(key).zRem(keys.index, key).exec(), { timeoutMs });
+      await deleteKey(connection, key, timeoutMs);
     },
   };
 }
@@ -138,9 +145,7 @@ export async function readRecoveryRecord(connection: RedisConnection, location: 
 export async function deleteRecoveryRecord(connection: RedisConnection, location: string): Promise<boolean> {
   const key = recoveryKeyOf(location);
   if (key === null) throw new Error("not a redis: location of a metadata recovery record");
-  const index = key.slice(0, key.lastIndexOf(":"));
-  const replies = await connection.run((client) => client.multi().del(key).zRem(index, key).exec(), { timeoutMs: 5000 });
-  return Number(replies[0]) > 0;
+  return deleteKey(connection, key, 5000);
 }
 
 /** The records waiting in Redis for `keyPrefix`'s tenant, oldest first; index entries of expired records are dropped. */

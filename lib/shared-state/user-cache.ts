@@ -130,9 +130,9 @@ interface FallbackMark {
  * Redis as soon as it answers again, so no instance serves the list from
  * before it. Reads that could not take a mark in Redis are not stored there.
  */
-export function withLocalUserCache(shared: UserCache, options: { readonly logger: Logger; readonly local?: UserCache; readonly ttlMs?: number; readonly onReconnect?: (listener: () => void) => void }): UserCache {
+export function withLocalUserCache(shared: UserCache, options: { readonly logger: Logger; readonly ttlMs?: number; readonly onReconnect?: (listener: () => void) => void }): UserCache {
   const ttlMs = options.ttlMs ?? 30_000;
-  let local = options.local ?? createUserCache({ ttlMs });
+  let local = createUserCache({ ttlMs });
   // Users changed while Redis was down, with when: dropped from Redis once it answers.
   const missed = new Map<string, number>();
   // Tried every second while some are missed: another instance may be reading Redis's older entry meanwhile.

@@ -13,8 +13,6 @@ import { createRedisConnection, RedisUnavailableError, type RedisConnection } fr
 import { ThrottleUnavailableError, type ClosableThrottle, type ThrottleDecision, type ThrottleLimit } from "./types";
 import { LUA_NOW_MS } from "../shared-state/lua";
 
-export { RedisPackageMissingError } from "../shared-state/redis-connection";
-
 /** Options for {@link createRedisThrottle}. */
 export interface RedisThrottleOptions extends ThrottleLimit {
   /** The instance's shared connection; or `url` for one of the throttle's own. */

@@ -20,7 +20,7 @@ import { captureLogs } from "../support/logs";
 import { GITHUB, MERGED_METADATA, PATCH_CALL, PRIMARY_METADATA, mergeEnv, metadataOn, seedMetadata, useRecoveryDirectory } from "../support/metadata";
 import { freePort } from "../support/processes";
 import { recordingLogger } from "../support/recording-logger";
-import { describeWithRedis, inspectRedis, startTestRedis, type TestRedis } from "../support/redis";
+import { describeWithRedis, inspectRedis, useTestRedis, type TestRedis } from "../support/redis";
 
 const TENANT = "http://localhost:4010";
 const PREFIX = sharedKeyPrefix(TENANT);
@@ -92,21 +92,13 @@ async function clientsOfRedis(): Promise<number> {
 const patches = () => tenant().requestLog.filter((call) => call.method === "PATCH");
 
 describeWithRedis()("re-applying metadata recovery records kept in Redis", () => {
-  beforeAll(async () => {
-    redis = await startTestRedis();
-  }, 20_000);
-  afterAll(async () => {
-    await redis?.stop();
+  // Started before the file's tests and emptied of account-linking keys before each.
+  const testRedis = useTestRedis();
+  beforeAll(() => {
+    redis = testRedis();
   });
   afterEach(async () => {
     await Promise.all(connections.splice(0).map((connection) => connection.close()));
-    const client = await inspectRedis(redis.url);
-    try {
-      const keys = await client.keys(`${PREFIX}*`);
-      if (keys.length > 0) await client.del(keys);
-    } finally {
-      client.destroy();
-    }
   });
 
   it("lists the record waiting in Redis with its location, times and both user ids, and none of the metadata", async () => {

@@ -5,7 +5,7 @@
  * (caches, replay guard, fallbacks), sharing only what they would share in
  * production: the local tenant, AUTH0_SECRET and REDIS_URL.
  */
-import { APP, Person, loadApp, loadedAppServices, modeEnv, type App } from "./app";
+import { Person, loadApp, loadedAppServices, modeEnv, type App } from "./app";
 import { appRequest } from "./browser";
 import type { RunningApp } from "./linking";
 import { M2M_ENV, settingsView } from "./suggestions";
@@ -53,9 +53,6 @@ export async function startInstance(name: string, env: Record<string, string>): 
     stop: () => services.close(),
   };
 }
-
-/** The app's origin, which both instances serve (the load balancer's). */
-export { APP };
 
 /**
  * Instances A and B sharing `redisUrl` (with the machine-to-machine client,
