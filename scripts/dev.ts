@@ -4,6 +4,12 @@
  * Auth0 tenant and points the app at it, so a fresh clone works offline.
  * `--local-tenant` uses the local tenant even when AUTH0_* settings exist
  * (the browser tests do, so they never touch a real tenant).
+ *
+ * LOCAL_TENANT_HTTPS=1 starts the local tenant in https mode (its own CA,
+ * kept in .data/local-tenant-tls) and starts next with NODE_EXTRA_CA_CERTS
+ * pointing at that CA. Plain http stays the default: with https a browser
+ * warns about the tenant's certificate until the CA is trusted, and nothing
+ * this app does needs https.
  */
 import nextEnv from "@next/env";
 import { spawn } from "node:child_process";
@@ -29,15 +35,17 @@ async function main(): Promise<void> {
   process.env["APP_BASE_URL"] ||= `http://localhost:${appPort}`;
 
   let tenant: RunningLocalTenant | undefined;
+  const https = process.env["LOCAL_TENANT_HTTPS"] === "1";
   const forceLocal = process.argv.includes("--local-tenant");
   if (forceLocal || !process.env["AUTH0_DOMAIN"]) {
     const tenantPort = port("LOCAL_TENANT_PORT", 4010);
     try {
       // Local use only: fault injection lets a person see how the app copes when Auth0 misbehaves.
-      tenant = await startLocalTenantServer({ port: tenantPort, appBaseUrl: process.env["APP_BASE_URL"], allowFaultInjection: true });
+      tenant = await startLocalTenantServer({ port: tenantPort, appBaseUrl: process.env["APP_BASE_URL"], allowFaultInjection: true, https });
     } catch (error) {
       const busy = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
-      console.error(busy ? `Port ${tenantPort} is in use: set LOCAL_TENANT_PORT to a free port.` : error);
+      const tls = error instanceof Error && error.name === "LocalTenantTlsError";
+      console.error(busy ? `Port ${tenantPort} is in use: set LOCAL_TENANT_PORT to a free port.` : tls ? error.message : error);
       process.exit(1);
     }
     Object.assign(process.env, {
@@ -48,6 +56,8 @@ async function main(): Promise<void> {
       AUTH0_M2M_CLIENT_ID: LOCAL_M2M_CLIENT.clientId,
       AUTH0_M2M_CLIENT_SECRET: LOCAL_M2M_CLIENT.clientSecret,
     });
+    // Node reads it only at start-up: set here, it reaches the next process started below, not this one.
+    if (tenant.caCertificatePath) process.env["NODE_EXTRA_CA_CERTS"] = tenant.caCertificatePath;
     if (forceLocal || !process.env["AUTH0_SECRET"]) process.env["AUTH0_SECRET"] = LOCAL_DEV_SECRET;
   }
 
@@ -74,6 +84,9 @@ async function main(): Promise<void> {
           ...SEED_ACCOUNTS.map((account) => `    ${account.email.padEnd(30)} ${account.connection}`),
           "",
           `  Make it misbehave: POST ${tenant.url}/__local/faults (README: "Injecting faults")`,
+          ...(tenant.caCertificatePath
+            ? [`  https mode: the app trusts ${tenant.caCertificatePath}; your browser asks you to accept the tenant's certificate once`]
+            : []),
           "",
         ].join("\n")
       : `\n  Auth0 tenant  ${config.auth0.origin}\n  App           ${config.appBaseUrl}\n`,

@@ -4,7 +4,8 @@
  * (lib/local-tenant/cli.ts) with this repository's settings:
  * LOCAL_TENANT_PORT (default 4010), APP_BASE_URL (default
  * http://localhost:3000, for the seeded client's callback URLs), and fault
- * injection on. Extra arguments are passed on (`npm run tenant -- --help`).
+ * injection on, and https mode with LOCAL_TENANT_HTTPS=1 (`--https`). Extra
+ * arguments are passed on (`npm run tenant -- --help`).
  */
 import { localTenantBanner, parseLocalTenantArgs, startLocalTenantFromCli } from "../lib/local-tenant/cli";
 
@@ -15,6 +16,7 @@ const parsed = parseLocalTenantArgs([
   process.env["APP_BASE_URL"] ?? "http://localhost:3000",
   // Local use only: lets a person make the tenant misbehave (README, "Injecting faults").
   "--allow-faults",
+  ...(process.env["LOCAL_TENANT_HTTPS"] === "1" ? ["--https"] : []),
   ...process.argv.slice(2),
 ]);
 if (parsed === "help") {
@@ -23,7 +25,7 @@ if (parsed === "help") {
   process.exit(0);
 }
 const tenant = await startLocalTenantFromCli(parsed);
-console.log(localTenantBanner(parsed, tenant.url));
+console.log(localTenantBanner(parsed, tenant.url, tenant.caCertificatePath));
 const stop = (): void => void tenant.close().then(() => process.exit(0));
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

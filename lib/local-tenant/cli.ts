@@ -18,6 +18,8 @@ export interface LocalTenantCliOptions {
   /** Allowed Logout URLs: the app's origin, plus any listed. */
   readonly logoutUrls: readonly string[];
   readonly allowFaultInjection: boolean;
+  /** Serve HTTPS with the tenant's own CA (`--https`); the issuer becomes `https://localhost:{port}/`. */
+  readonly https: boolean;
 }
 
 /** Thrown for a bad argument; the message says which and what is expected. */
@@ -38,6 +40,9 @@ Options:
   --callback-url <url>   another Allowed Callback URL (repeatable)
   --logout-url <url>     another Allowed Logout URL (repeatable)
   --allow-faults         serve POST /__local/faults, to make the tenant fail on purpose
+  --https                serve https://localhost:<port> with a certificate of a local
+                         CA kept in .data/local-tenant-tls (needs selfsigned); prints
+                         the NODE_EXTRA_CA_CERTS line that makes Node trust it
   --help                 this text`;
 
 /**
@@ -55,6 +60,7 @@ export function parseLocalTenantArgs(args: readonly string[]): LocalTenantCliOpt
         "callback-url": { type: "string", multiple: true, default: [] },
         "logout-url": { type: "string", multiple: true, default: [] },
         "allow-faults": { type: "boolean", default: false },
+        https: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
       strict: true,
@@ -75,24 +81,32 @@ export function parseLocalTenantArgs(args: readonly string[]): LocalTenantCliOpt
     callbackUrls: unique([`${appBaseUrl}/auth/callback`, `${appBaseUrl}/link/callback`, ...extraCallbacks]),
     logoutUrls: unique([appBaseUrl, `${appBaseUrl}/`, ...extraLogouts]),
     allowFaultInjection: values["allow-faults"],
+    https: values.https,
   };
 }
 
 /** Starts the tenant the options describe, with the web app's URLs as given. */
 export function startLocalTenantFromCli(options: LocalTenantCliOptions): Promise<RunningLocalTenant> {
-  const managementAudience = `http://localhost:${options.port}/api/v2/`;
+  const managementAudience = `${options.https ? "https" : "http"}://localhost:${options.port}/api/v2/`;
   const clients = seedClients(options.appBaseUrl, managementAudience).map((client) =>
     client.client_id === LOCAL_APP_CLIENT.clientId ? { ...client, callbacks: options.callbackUrls, allowed_logout_urls: options.logoutUrls } : client,
   );
-  return startLocalTenantServer({ port: options.port, appBaseUrl: options.appBaseUrl, clients, allowFaultInjection: options.allowFaultInjection });
+  return startLocalTenantServer({
+    port: options.port,
+    appBaseUrl: options.appBaseUrl,
+    clients,
+    allowFaultInjection: options.allowFaultInjection,
+    https: options.https,
+  });
 }
 
 /**
  * What the command prints once the tenant listens: the `.env.local` lines
  * (a fresh `AUTH0_SECRET` each time; any 32 or more characters will do), the
- * registered URLs and the seeded accounts.
+ * registered URLs and the seeded accounts; in https mode, the
+ * `NODE_EXTRA_CA_CERTS` line that makes Node trust the tenant's CA.
  */
-export function localTenantBanner(options: LocalTenantCliOptions, tenantUrl: string): string {
+export function localTenantBanner(options: LocalTenantCliOptions, tenantUrl: string, caCertificatePath?: string): string {
   const lines = [
     `Local Auth0 tenant on ${tenantUrl} (in memory: a restart resets every account)`,
     "",
@@ -106,6 +120,16 @@ export function localTenantBanner(options: LocalTenantCliOptions, tenantUrl: str
     `AUTH0_M2M_CLIENT_ID=${LOCAL_M2M_CLIENT.clientId}`,
     `AUTH0_M2M_CLIENT_SECRET=${LOCAL_M2M_CLIENT.clientSecret}`,
     "",
+    ...(caCertificatePath
+      ? [
+          "The tenant speaks https with a certificate of its own local CA. Node trusts it only when",
+          "started with this variable (in the shell that runs your app or tests, not in .env.local:",
+          "Node reads it once, at start-up):",
+          "",
+          `NODE_EXTRA_CA_CERTS=${caCertificatePath}`,
+          "",
+        ]
+      : []),
     `Allowed Callback URLs: ${options.callbackUrls.join(", ")}`,
     `Allowed Logout URLs:   ${options.logoutUrls.join(", ")}`,
     ...(options.allowFaultInjection ? [`Inject faults:         POST ${tenantUrl}/__local/faults`] : []),

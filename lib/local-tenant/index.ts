@@ -15,4 +15,5 @@ export { CURRENT_USER_SCOPES } from "./model/tokens";
 export { splitUserId, type LoginAccount } from "./model/users";
 export { LOCAL_APP_API_AUDIENCE, LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, SEED_ACCOUNTS, SEED_CONNECTIONS, seedClients } from "./seed";
 export { startLocalTenantServer, type LocalTenantServerOptions, type RunningLocalTenant } from "./server";
+export { LocalTenantTlsError, localTenantCertificates, type LocalTenantCertificates, type LocalTenantTlsOptions } from "./tls";
 export type { ProfileData, SeedAccount, TenantClient, TenantConnection, TenantIdentity, TenantUser } from "./types";

@@ -1,14 +1,21 @@
 import { createServer as createMswServer } from "@mswjs/http-middleware";
-import { createServer, type RequestListener, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpServer, type RequestListener, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { createLocalTenantHandlers } from "./handlers";
 import { LocalTenant, type LocalTenantOptions } from "./model/tenant";
+import { localTenantCertificates, type LocalTenantTlsOptions } from "./tls";
 
-/** A local tenant answering over HTTP on localhost. */
+/** A local tenant answering over HTTP (or HTTPS) on localhost. */
 export interface RunningLocalTenant {
   readonly tenant: LocalTenant;
-  /** e.g. `http://localhost:4010` */
+  /** e.g. `http://localhost:4010`, or `https://localhost:4010` in https mode */
   readonly url: string;
+  /**
+   * In https mode, the absolute path of the tenant's CA certificate: start a
+   * client with `NODE_EXTRA_CA_CERTS` set to it so it trusts the tenant.
+   */
+  readonly caCertificatePath?: string;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
@@ -48,16 +55,30 @@ export type LocalTenantServerOptions = Omit<LocalTenantOptions, "baseUrl"> & {
    * not keep): `npm run bench` counts the token and JWKS calls with it.
    */
   readonly onRequest?: (method: string, path: string) => void;
+  /**
+   * Serve HTTPS with a certificate of the tenant's own CA (generated with the
+   * optional peer `selfsigned` on first start, kept in `dir`, default
+   * `.data/local-tenant-tls`), making the issuer `https://localhost:{port}/`,
+   * as SDKs that only speak https to Auth0 (node-auth0) need. Default false.
+   */
+  readonly https?: boolean | LocalTenantTlsOptions;
 };
 
 /**
- * Starts a local tenant on `http://localhost:{port}`, answering on every
- * loopback address (`127.0.0.1`, and `[::1]` where the machine has it) with
- * `http://localhost:{port}/` as its issuer. The same msw handlers that tests
- * use answer the HTTP requests, so both behave alike.
+ * Starts a local tenant on `http://localhost:{port}` (`https://` with the
+ * `https` option), answering on every loopback address (`127.0.0.1`, and
+ * `[::1]` where the machine has it) with `http(s)://localhost:{port}/` as its
+ * issuer. The same msw handlers that tests use answer the HTTP requests, so
+ * both behave alike.
+ *
+ * @throws {LocalTenantTlsError} in https mode, when `selfsigned` is missing or the certificates cannot be written.
  */
 export async function startLocalTenantServer(options: LocalTenantServerOptions = {}): Promise<RunningLocalTenant> {
-  const { port = 4010, onRequest, ...tenantOptions } = options;
+  const { port = 4010, onRequest, https, ...tenantOptions } = options;
+  const certificates = https ? await localTenantCertificates(https === true ? {} : https) : undefined;
+  const createServer = (listener: RequestListener): Server =>
+    certificates ? createHttpsServer({ key: certificates.key, cert: certificates.cert }, listener) : createHttpServer(listener);
+  const scheme = certificates ? "https" : "http";
   let listener: RequestListener | undefined;
   let origin = "";
   const handle: RequestListener = (request, response) => {
@@ -80,11 +101,12 @@ export async function startLocalTenantServer(options: LocalTenantServerOptions =
   const servers = (await listen(ipv6, actualPort, "::1").then(() => true, () => false)) ? [ipv4, ipv6] : [ipv4];
   // The handlers are bound to the tenant's origin, known only once the port is.
   origin = `localhost:${actualPort}`;
-  const tenant = await LocalTenant.create({ ...tenantOptions, baseUrl: `http://${origin}` });
+  const tenant = await LocalTenant.create({ ...tenantOptions, baseUrl: `${scheme}://${origin}` });
   listener = createMswServer(...createLocalTenantHandlers(tenant)) as unknown as RequestListener;
   return {
     tenant,
     url: tenant.baseUrl,
+    ...(certificates && { caCertificatePath: certificates.caPath }),
     close: async () => {
       await Promise.all(
         servers.map(

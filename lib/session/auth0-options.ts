@@ -49,7 +49,8 @@ export type LinkingAuth0Options = Pick<
  * kept in the session ({@link keepSignInTime}), a refresh 60 s before expiry,
  * and the session rolled at most every 5 minutes ({@link shouldRollSession},
  * with the marker `AccountLinkingSetup.proxy` sets). `allowInsecureRequests`
- * only for a `http://localhost:PORT` tenant (the local tenant).
+ * only for a `http(s)://localhost:PORT` tenant (the local tenant, in either
+ * mode).
  *
  * The settings are read leniently, never thrown on: `setupAccountLinking`
  * validates them on first use. An app that sets `session` or
@@ -73,7 +74,9 @@ export function linkingAuth0Options(env: Env | string | undefined): LinkingAuth0
   return {
     authorizationParameters: primaryLoginParameters(mode, origin, settings["AUTH0_AUDIENCE"]?.trim() || null),
     enableAccessTokenEndpoint: false,
-    allowInsecureRequests: origin !== undefined && /^http:\/\/localhost:\d{1,5}$/.test(origin),
+    // The SDK refuses a `localhost` domain unless this is set, even over https (its
+    // validateDomainHostname); over https it relaxes nothing else: it only permits http requests.
+    allowInsecureRequests: origin !== undefined && /^https?:\/\/localhost:\d{1,5}$/.test(origin),
     // Refresh a little early so a token never expires between our check and Auth0's.
     tokenRefreshBuffer: 60,
     beforeSessionSaved: async (session) => keepSignInTime(session),

@@ -24,6 +24,7 @@ describe("auth0-local-tenant's arguments", () => {
       callbackUrls: ["http://localhost:3000/auth/callback", "http://localhost:3000/link/callback"],
       logoutUrls: ["http://localhost:3000", "http://localhost:3000/"],
       allowFaultInjection: false,
+      https: false,
     });
   });
 

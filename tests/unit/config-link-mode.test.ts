@@ -32,6 +32,17 @@ describe("LINK_MODE: how accounts are linked", () => {
     expect(linkingAuth0Options(VALID_ENV.AUTH0_DOMAIN).authorizationParameters).toEqual(linkingAuth0Options(VALID_ENV).authorizationParameters);
   });
 
+  it.each([
+    ["http://localhost:4010", true],
+    ["https://localhost:4010", true],
+    ["localhost:4010", true],
+    ["my-tenant.eu.auth0.com", false],
+    ["https://my-tenant.eu.auth0.com", false],
+    ["http://localhost.evil.example:4010", false],
+  ])("lets the SDK use a local tenant, plain or https, but no other: AUTH0_DOMAIN=%s → allowInsecureRequests %s", (domain, allowed) => {
+    expect(linkingAuth0Options(domain).allowInsecureRequests).toBe(allowed);
+  });
+
   it("refuses server_side mode without a machine-to-machine application, naming both settings", () => {
     expect(problemsOf({ ...VALID_ENV, LINK_MODE: "server_side" })).toEqual([
       expect.stringMatching(/^LINK_MODE=server_side needs a machine-to-machine application .*read:users update:users: AUTH0_M2M_CLIENT_ID and AUTH0_M2M_CLIENT_SECRET are not set\.$/),
