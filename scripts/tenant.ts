@@ -4,7 +4,8 @@
  * (lib/local-tenant/cli.ts) with this repository's settings:
  * LOCAL_TENANT_PORT (default 4010), APP_BASE_URL (default
  * http://localhost:3000, for the seeded client's callback URLs), and fault
- * injection on, and https mode with LOCAL_TENANT_HTTPS=1 (`--https`). Extra
+ * injection on, https mode with LOCAL_TENANT_HTTPS=1 (`--https`), and a
+ * configuration file with LOCAL_TENANT_CONFIG=path (`--config`). Extra
  * arguments are passed on (`npm run tenant -- --help`).
  */
 import { localTenantBanner, parseLocalTenantArgs, startLocalTenantFromCli } from "../lib/local-tenant/cli";
@@ -17,6 +18,7 @@ const parsed = parseLocalTenantArgs([
   // Local use only: lets a person make the tenant misbehave (README, "Injecting faults").
   "--allow-faults",
   ...(process.env["LOCAL_TENANT_HTTPS"] === "1" ? ["--https"] : []),
+  ...(process.env["LOCAL_TENANT_CONFIG"] ? ["--config", process.env["LOCAL_TENANT_CONFIG"]] : []),
   ...process.argv.slice(2),
 ]);
 if (parsed === "help") {
@@ -24,8 +26,13 @@ if (parsed === "help") {
   console.log(LOCAL_TENANT_CLI_USAGE);
   process.exit(0);
 }
-const tenant = await startLocalTenantFromCli(parsed);
-console.log(localTenantBanner(parsed, tenant.url, tenant.caCertificatePath));
+const tenant = await startLocalTenantFromCli(parsed).catch((error: unknown) => {
+  // A wrong --config file or a missing optional peer: its message says what to change; a stack would not.
+  if (!(error instanceof Error) || !["LocalTenantTlsError", "LocalTenantConfigError", "LocalTenantCliError"].includes(error.name)) throw error;
+  console.error(`npm run tenant: ${error.message}`);
+  process.exit(1);
+});
+console.log(localTenantBanner(parsed, tenant));
 const stop = (): void => void tenant.close().then(() => process.exit(0));
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

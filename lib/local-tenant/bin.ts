@@ -32,13 +32,13 @@ async function main(): Promise<void> {
     console.error(
       code === "EADDRINUSE"
         ? `auth0-local-tenant: port ${options.port} is in use; stop what listens there or pass --port <another>.`
-        : error instanceof Error && error.name === "LocalTenantTlsError"
+        : error instanceof Error && ["LocalTenantTlsError", "LocalTenantConfigError", "LocalTenantCliError"].includes(error.name)
           ? `auth0-local-tenant: ${error.message}`
           : `auth0-local-tenant: could not start: ${error instanceof Error ? error.message : String(error)}`,
     );
     process.exit(1);
   });
-  console.log(localTenantBanner(options, running.url, running.caCertificatePath));
+  console.log(localTenantBanner(options, running));
   const stop = (): void => void running.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

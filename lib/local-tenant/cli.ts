@@ -6,6 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
+import { readLocalTenantConfig } from "./config/read-config";
+import type { LocalTenant } from "./model/tenant";
 import { LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, SEED_ACCOUNTS, seedClients } from "./seed";
 import { startLocalTenantServer, type RunningLocalTenant } from "./server";
 
@@ -20,6 +22,8 @@ export interface LocalTenantCliOptions {
   readonly allowFaultInjection: boolean;
   /** Serve HTTPS with the tenant's own CA (`--https`); the issuer becomes `https://localhost:{port}/`. */
   readonly https: boolean;
+  /** A configuration file (`--config`): its sections replace the seed's. */
+  readonly configFile?: string;
 }
 
 /** Thrown for a bad argument; the message says which and what is expected. */
@@ -43,6 +47,9 @@ Options:
   --https                serve https://localhost:<port> with a certificate of a local
                          CA kept in .data/local-tenant-tls (needs selfsigned); prints
                          the NODE_EXTRA_CA_CERTS line that makes Node trust it
+  --config <file>        a JSON file of clients, resource_servers, client_grants,
+                         connections, users and rate_limit, in the Management API's
+                         shapes; each section replaces the seed's (needs zod)
   --help                 this text`;
 
 /**
@@ -61,6 +68,7 @@ export function parseLocalTenantArgs(args: readonly string[]): LocalTenantCliOpt
         "logout-url": { type: "string", multiple: true, default: [] },
         "allow-faults": { type: "boolean", default: false },
         https: { type: "boolean", default: false },
+        config: { type: "string" },
         help: { type: "boolean", default: false },
       },
       strict: true,
@@ -82,11 +90,21 @@ export function parseLocalTenantArgs(args: readonly string[]): LocalTenantCliOpt
     logoutUrls: unique([appBaseUrl, `${appBaseUrl}/`, ...extraLogouts]),
     allowFaultInjection: values["allow-faults"],
     https: values.https,
+    ...(values.config !== undefined && { configFile: values.config }),
   };
 }
 
-/** Starts the tenant the options describe, with the web app's URLs as given. */
-export function startLocalTenantFromCli(options: LocalTenantCliOptions): Promise<RunningLocalTenant> {
+/**
+ * Starts the tenant the options describe, with the web app's URLs as given.
+ * @throws {LocalTenantConfigError} for a `--config` file that is unreadable or wrong.
+ * @throws {LocalTenantCliError} for `--callback-url`/`--logout-url` beside a file that lists its own clients.
+ */
+export async function startLocalTenantFromCli(options: LocalTenantCliOptions): Promise<RunningLocalTenant> {
+  const config = options.configFile === undefined ? undefined : await readLocalTenantConfig(options.configFile);
+  const extraUrls = options.callbackUrls.length > 2 || options.logoutUrls.length > 2;
+  if (config?.clients && extraUrls) {
+    throw new LocalTenantCliError(`--callback-url and --logout-url add to the seeded app; ${options.configFile} lists its own clients: put the URLs in their callbacks and allowed_logout_urls.`);
+  }
   const managementAudience = `${options.https ? "https" : "http"}://localhost:${options.port}/api/v2/`;
   const clients = seedClients(options.appBaseUrl, managementAudience).map((client) =>
     client.client_id === LOCAL_APP_CLIENT.clientId ? { ...client, callbacks: options.callbackUrls, allowed_logout_urls: options.logoutUrls } : client,
@@ -97,28 +115,49 @@ export function startLocalTenantFromCli(options: LocalTenantCliOptions): Promise
     clients,
     allowFaultInjection: options.allowFaultInjection,
     https: options.https,
+    ...(config && { config }),
   });
+}
+
+/** What the banner describes: the running tenant (its clients and users), or only its URL. */
+export interface BannerSource {
+  readonly url: string;
+  readonly caCertificatePath?: string | undefined;
+  readonly tenant?: Pick<LocalTenant, "clients" | "listUsers" | "managementAudience">;
 }
 
 /**
  * What the command prints once the tenant listens: the `.env.local` lines
- * (a fresh `AUTH0_SECRET` each time; any 32 or more characters will do), the
- * registered URLs and the seeded accounts; in https mode, the
- * `NODE_EXTRA_CA_CERTS` line that makes Node trust the tenant's CA.
+ * (a fresh `AUTH0_SECRET` each time; any 32 or more characters will do) for
+ * its web app and machine-to-machine client, the registered URLs and the
+ * accounts to sign in as; in https mode, the `NODE_EXTRA_CA_CERTS` line that
+ * makes Node trust the tenant's CA.
  */
-export function localTenantBanner(options: LocalTenantCliOptions, tenantUrl: string, caCertificatePath?: string): string {
+export function localTenantBanner(options: LocalTenantCliOptions, running: BannerSource): string {
+  const { url: tenantUrl, caCertificatePath, tenant } = running;
+  const clients = tenant?.clients ?? seedClients(options.appBaseUrl, `${tenantUrl}/api/v2/`);
+  const app = clients.find((client) => client.client_id === LOCAL_APP_CLIENT.clientId) ?? clients.find((client) => client.callbacks.length > 0);
+  const managementAudience = tenant?.managementAudience ?? `${tenantUrl}/api/v2/`;
+  const m2m = clients.find((client) => client.client_id === LOCAL_M2M_CLIENT.clientId) ?? clients.find((client) => managementAudience in client.grants);
+  const row = (email: string, connection: string, id: string): string => `  ${email.padEnd(30)} ${connection.padEnd(34)} ${id}`;
+  const accounts = tenant
+    ? tenant.listUsers().flatMap((user) =>
+        user.identities.map((identity, index) =>
+          index === 0 ? row(user.email, identity.connection, user.user_id) : row(identity.profileData?.email ?? "", identity.connection, `linked into ${user.user_id}`),
+        ),
+      )
+    : SEED_ACCOUNTS.map((account) => row(account.email, account.connection, account.user_id));
   const lines = [
     `Local Auth0 tenant on ${tenantUrl} (in memory: a restart resets every account)`,
+    ...(options.configFile ? [`Configured by ${options.configFile}`] : []),
     "",
     "Put these in your app's .env.local:",
     "",
     `AUTH0_DOMAIN=${tenantUrl}`,
-    `AUTH0_CLIENT_ID=${LOCAL_APP_CLIENT.clientId}`,
-    `AUTH0_CLIENT_SECRET=${LOCAL_APP_CLIENT.clientSecret}`,
+    ...(app ? [`AUTH0_CLIENT_ID=${app.client_id}`, `AUTH0_CLIENT_SECRET=${app.client_secret}`] : []),
     `AUTH0_SECRET=${randomBytes(32).toString("hex")}`,
     `APP_BASE_URL=${options.appBaseUrl}`,
-    `AUTH0_M2M_CLIENT_ID=${LOCAL_M2M_CLIENT.clientId}`,
-    `AUTH0_M2M_CLIENT_SECRET=${LOCAL_M2M_CLIENT.clientSecret}`,
+    ...(m2m ? [`AUTH0_M2M_CLIENT_ID=${m2m.client_id}`, `AUTH0_M2M_CLIENT_SECRET=${m2m.client_secret}`] : []),
     "",
     ...(caCertificatePath
       ? [
@@ -130,12 +169,11 @@ export function localTenantBanner(options: LocalTenantCliOptions, tenantUrl: str
           "",
         ]
       : []),
-    `Allowed Callback URLs: ${options.callbackUrls.join(", ")}`,
-    `Allowed Logout URLs:   ${options.logoutUrls.join(", ")}`,
+    ...(app ? [`Allowed Callback URLs: ${app.callbacks.join(", ")}`, `Allowed Logout URLs:   ${app.allowed_logout_urls.join(", ")}`] : []),
     ...(options.allowFaultInjection ? [`Inject faults:         POST ${tenantUrl}/__local/faults`] : []),
     "",
-    "Seeded accounts (pick one on the login page; there are no passwords):",
-    ...SEED_ACCOUNTS.map((account) => `  ${account.email.padEnd(30)} ${account.connection.padEnd(34)} ${account.user_id}`),
+    "Accounts (pick one on the login page; there are no passwords):",
+    ...accounts,
   ];
   return lines.join("\n");
 }

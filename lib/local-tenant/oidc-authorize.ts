@@ -9,6 +9,7 @@
 import { http, type HttpHandler } from "msw";
 import { loginPageViewFor, renderLoginPage } from "./login-page";
 import type { LoginTransaction, SsoSession } from "./model/state";
+import { clientAllowsGrant, isPublicClient } from "./model/clients";
 import type { LocalTenant } from "./model/tenant";
 import { renderErrorPage } from "./oidc-html";
 import { htmlResponse, isKnownAudience, readCookie, redirectResponse, SSO_COOKIE_NAME, SSO_LIFETIME_SECONDS, withQuery } from "./oidc-http";
@@ -71,14 +72,23 @@ function parseAuthorize(tenant: LocalTenant, url: URL): ParsedAuthorize {
   // An ID token must not travel in a query string (OAuth 2.0 Multiple Response Type Encoding Practices, section 5).
   if (responseType === "id_token" && mode === "query") return refuse("invalid_request", "response_mode=query is not allowed for response_type=id_token");
   const responseMode = (mode as ResponseMode | undefined) ?? defaultResponseMode(responseType);
+  // Each response type is a grant the application must have (its `grant_types`), as Auth0 refuses
+  // otherwise: https://auth0.com/docs/get-started/applications/application-grant-types
+  const grantType = responseType === "code" ? "authorization_code" : "implicit";
+  if (!clientAllowsGrant(client, grantType)) return refuse("unauthorized_client", `Grant type '${grantType}' not allowed for the client.`);
   // OpenID Connect Core 3.2.2.1: nonce is required in the implicit flow (it is the only replay check of its ID token).
   if (responseType === "id_token" && get("nonce") === undefined) return refuse("invalid_request", "Missing required parameter: nonce");
-  // PKCE is optional here, as on Auth0 for a regular web application, which proves itself with its
-  // client secret at the token endpoint (every client of this tenant has one):
+  // PKCE is optional for a confidential application (a regular web app), which proves itself with
+  // its client secret at the token endpoint, as on Auth0:
   // https://auth0.com/docs/get-started/authentication-and-authorization-flow/authorization-code-flow
+  // A public client (single-page or native app) has no secret, so only PKCE binds its code to it:
+  // https://auth0.com/docs/get-started/authentication-and-authorization-flow/authorization-code-flow-with-pkce
   // A challenge that is sent binds the code to its verifier.
   const codeChallenge = get("code_challenge");
   if (codeChallenge !== undefined && get("code_challenge_method") !== "S256") return refuse("invalid_request", "code_challenge_method must be S256");
+  if (responseType === "code" && codeChallenge === undefined && isPublicClient(client)) {
+    return refuse("invalid_request", "Missing required parameter: code_challenge");
+  }
   const connection = get("connection");
   if (connection !== undefined && !tenant.connection(connection)) return refuse("invalid_request", "the connection was not found");
   const audience = get("audience");

@@ -8,6 +8,7 @@
  * one single sign-on session.
  */
 import { timingSafeEqual } from "node:crypto";
+import { isPublicClient } from "./model/clients";
 import type { LocalTenant } from "./model/tenant";
 import { HTML_HEADERS } from "./oidc-html";
 import type { TenantClient } from "./types";
@@ -97,7 +98,7 @@ function sameSecret(given: string, expected: string): boolean {
 /**
  * Authenticates the calling application by `client_secret_basic` (HTTP Basic,
  * URL-encoded id and secret, RFC 6749 §2.3.1) or `client_secret_post` (body
- * parameters). Returns `null` for a missing, unknown or wrong client: Auth0
+ * parameters), or a public client by its `client_id` alone. Returns `null` for a missing, unknown or wrong client: Auth0
  * then answers 401 `access_denied` / `Unauthorized` without saying which.
  */
 export function authenticateClient(tenant: LocalTenant, request: Request, params: URLSearchParams): TenantClient | null {
@@ -119,10 +120,12 @@ export function authenticateClient(tenant: LocalTenant, request: Request, params
     if (clientId !== undefined && clientId !== basicId) return null;
     clientId = basicId;
   }
-  if (clientId === undefined || secret === undefined) return null;
+  if (clientId === undefined) return null;
   const client = tenant.client(clientId);
-  if (!client || !sameSecret(secret, client.client_secret)) return null;
-  return client;
+  if (!client) return null;
+  // A public client (token_endpoint_auth_method "none") sends its id alone; PKCE stands in for the secret.
+  if (secret === undefined) return isPublicClient(client) && authorization === null ? client : null;
+  return sameSecret(secret, client.client_secret) ? client : null;
 }
 
 /** The 401 Auth0 answers for a missing or wrong client secret. */

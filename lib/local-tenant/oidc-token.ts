@@ -9,6 +9,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { http, type HttpHandler } from "msw";
+import { clientAllowsGrant, isPublicClient } from "./model/clients";
 import type { LocalTenant } from "./model/tenant";
 import {
   authenticateClient,
@@ -89,6 +90,8 @@ async function authorizationCodeGrant(tenant: LocalTenant, client: TenantClient,
   if (!stored || stored.expiresAt <= tenant.now()) return invalid;
   if (stored.clientId !== client.client_id || stored.redirectUri !== param(params, "redirect_uri")) return invalid;
   const verifier = param(params, "code_verifier");
+  // Defence in depth beside /authorize's check: a public client's code is redeemed only with PKCE.
+  if (stored.codeChallenge === undefined && isPublicClient(client)) return oauthError(403, "invalid_grant", "Failed to verify code verifier");
   if (stored.codeChallenge === undefined) {
     // No challenge at /authorize: a verifier now could only be a PKCE downgrade (RFC 9700, section 2.1.1).
     if (verifier !== undefined) return oauthError(403, "invalid_grant", "Failed to verify code verifier");
@@ -154,6 +157,11 @@ export function tokenHandler(tenant: LocalTenant): HttpHandler {
     const client = authenticateClient(tenant, request, params);
     if (!client) return unauthorizedClient();
     const grantType = param(params, "grant_type");
+    // The application must have the grant in its `grant_types`, or Auth0 answers 403 unauthorized_client:
+    // https://auth0.com/docs/get-started/applications/application-grant-types
+    if ((grantType === "authorization_code" || grantType === "refresh_token" || grantType === "client_credentials") && !clientAllowsGrant(client, grantType)) {
+      return oauthError(403, "unauthorized_client", `Grant type '${grantType}' not allowed for the client.`);
+    }
     switch (grantType) {
       case "authorization_code":
         return authorizationCodeGrant(tenant, client, params);

@@ -2,7 +2,11 @@ import { createServer as createMswServer } from "@mswjs/http-middleware";
 import { createServer as createHttpServer, type RequestListener, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { configToTenantOptions } from "./config/to-options";
+import { readLocalTenantConfig } from "./config/read-config";
+import type { LocalTenantConfig } from "./config/types";
 import { createLocalTenantHandlers } from "./handlers";
+import { seedClients } from "./seed";
 import { LocalTenant, type LocalTenantOptions } from "./model/tenant";
 import { localTenantCertificates, type LocalTenantTlsOptions } from "./tls";
 
@@ -62,6 +66,13 @@ export type LocalTenantServerOptions = Omit<LocalTenantOptions, "baseUrl"> & {
    * as SDKs that only speak https to Auth0 (node-auth0) need. Default false.
    */
   readonly https?: boolean | LocalTenantTlsOptions;
+  /**
+   * A configuration (README, "Configuring it"): the path of a JSON file, or
+   * its content. Each section it has replaces the matching option (given
+   * here, or the seed's); its `client_grants` apply to the clients in effect.
+   * Needs the optional peer `zod`.
+   */
+  readonly config?: string | LocalTenantConfig;
 };
 
 /**
@@ -72,9 +83,11 @@ export type LocalTenantServerOptions = Omit<LocalTenantOptions, "baseUrl"> & {
  * both behave alike.
  *
  * @throws {LocalTenantTlsError} in https mode, when `selfsigned` is missing or the certificates cannot be written.
+ * @throws {LocalTenantConfigError} for a `config` that is unreadable or wrong, naming each field, before listening.
  */
 export async function startLocalTenantServer(options: LocalTenantServerOptions = {}): Promise<RunningLocalTenant> {
-  const { port = 4010, onRequest, https, ...tenantOptions } = options;
+  const { port = 4010, onRequest, https, config: configSource, ...tenantOptions } = options;
+  const config = configSource === undefined ? undefined : await readLocalTenantConfig(configSource);
   const certificates = https ? await localTenantCertificates(https === true ? {} : https) : undefined;
   const createServer = (listener: RequestListener): Server =>
     certificates ? createHttpsServer({ key: certificates.key, cert: certificates.cert }, listener) : createHttpServer(listener);
@@ -101,7 +114,15 @@ export async function startLocalTenantServer(options: LocalTenantServerOptions =
   const servers = (await listen(ipv6, actualPort, "::1").then(() => true, () => false)) ? [ipv4, ipv6] : [ipv4];
   // The handlers are bound to the tenant's origin, known only once the port is.
   origin = `localhost:${actualPort}`;
-  const tenant = await LocalTenant.create({ ...tenantOptions, baseUrl: `${scheme}://${origin}` });
+  const baseUrl = `${scheme}://${origin}`;
+  const managementAudience = `${baseUrl}/api/v2/`;
+  const fromConfig = config
+    ? configToTenantOptions(config, {
+        managementAudience,
+        baseClients: tenantOptions.clients ?? seedClients(tenantOptions.appBaseUrl ?? "http://localhost:3000", managementAudience),
+      })
+    : {};
+  const tenant = await LocalTenant.create({ ...tenantOptions, ...fromConfig, baseUrl });
   listener = createMswServer(...createLocalTenantHandlers(tenant)) as unknown as RequestListener;
   return {
     tenant,

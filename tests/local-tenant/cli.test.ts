@@ -58,7 +58,7 @@ describe("the tenant it starts", () => {
   it("prints the .env.local lines for the seeded clients, the registered URLs and every seeded account", () => {
     const options = parseLocalTenantArgs(["--app-base-url", "http://localhost:3300"]);
     if (options === "help") throw new Error("unexpected");
-    const banner = localTenantBanner(options, "http://localhost:4010");
+    const banner = localTenantBanner(options, { url: "http://localhost:4010" });
     expect(banner).toContain("AUTH0_DOMAIN=http://localhost:4010\n");
     expect(banner).toContain(`AUTH0_CLIENT_ID=${LOCAL_APP_CLIENT.clientId}\nAUTH0_CLIENT_SECRET=${LOCAL_APP_CLIENT.clientSecret}\n`);
     expect(banner).toMatch(/\nAUTH0_SECRET=[0-9a-f]{64}\n/);

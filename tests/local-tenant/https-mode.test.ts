@@ -109,9 +109,9 @@ describe("auth0-local-tenant --https", () => {
     const options = parseLocalTenantArgs(["--https"]);
     if (options === "help") throw new Error("unexpected");
     expect(options.https).toBe(true);
-    const banner = localTenantBanner(options, "https://localhost:4010", "/srv/app/.data/local-tenant-tls/ca.pem");
+    const banner = localTenantBanner(options, { url: "https://localhost:4010", caCertificatePath: "/srv/app/.data/local-tenant-tls/ca.pem" });
     expect(banner).toContain("AUTH0_DOMAIN=https://localhost:4010");
     expect(banner).toContain("\nNODE_EXTRA_CA_CERTS=/srv/app/.data/local-tenant-tls/ca.pem\n");
-    expect(localTenantBanner({ ...options, https: false }, "http://localhost:4010")).not.toContain("NODE_EXTRA_CA_CERTS");
+    expect(localTenantBanner({ ...options, https: false }, { url: "http://localhost:4010" })).not.toContain("NODE_EXTRA_CA_CERTS");
   });
 });

@@ -20,7 +20,7 @@ describe("the local tenant's discovery documents", () => {
       response_types_supported: ["code", "id_token"],
       code_challenge_methods_supported: ["S256"],
       id_token_signing_alg_values_supported: ["RS256"],
-      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
     });
     expect(configuration["issuer"]).toBe(local.tenant.issuer);
   });

@@ -80,6 +80,15 @@ env -u AUTH0_DOMAIN -u AUTH0_CLIENT_ID -u AUTH0_CLIENT_SECRET -u AUTH0_SECRET -u
 step "the README's jest example, with the package's preset"
 npx jest --ci
 
+step "the bin names the optional peer to install: zod for --config, selfsigned for --https"
+echo '{ "rate_limit": { "limit": 2, "per_second": 2 } }' > local-tenant.json
+for args in "--config local-tenant.json:npm install --save-dev zod" "--https:npm install --save-dev selfsigned"; do
+  # shellcheck disable=SC2086
+  if out="$(npx auth0-local-tenant --port "$TENANT_PORT" ${args%%:*} 2>&1)"; then echo "auth0-local-tenant ${args%%:*} started without its peer"; exit 1; fi
+  echo "$out"
+  grep -qF "${args#*:}" <<<"$out" || { echo "expected the hint: ${args#*:}"; exit 1; }
+done
+
 step "the local tenant from the package's bin"
 setsid npx auth0-local-tenant --port "$TENANT_PORT" --app-base-url "http://localhost:$APP_PORT" > "$work/tenant.log" 2>&1 &
 pids+=($!)

@@ -10,7 +10,7 @@ import { FaultInjector } from "../faults";
 import { TokenBucket, type RateLimitDecision, type RateLimitOptions } from "../rate-limit";
 import { LOCAL_APP_API_AUDIENCE, SEED_ACCOUNTS, SEED_CONNECTIONS, seedClients } from "../seed";
 import { SigningKeys } from "../signing-keys";
-import type { SeedAccount, TenantClient, TenantConnection, TenantIdentity, TenantUser } from "../types";
+import type { SeedAccount, TenantApi, TenantClient, TenantConnection, TenantIdentity, TenantUser } from "../types";
 import * as linkRules from "./link-rules";
 import { randomToken, type AuthorizationCode, type LoginTransaction, type ManagementRequestLogEntry, type RefreshGrant, type SsoSession } from "./state";
 import * as tokens from "./tokens";
@@ -30,8 +30,11 @@ export interface LocalTenantOptions {
   readonly accounts?: readonly SeedAccount[];
   /** Connections; default {@link SEED_CONNECTIONS}. */
   readonly connections?: readonly TenantConnection[];
-  /** Identifiers of the tenant's own APIs besides the Management API; default `[LOCAL_APP_API_AUDIENCE]`. */
-  readonly apis?: readonly string[];
+  /**
+   * The tenant's own APIs besides the Management API, by identifier or with
+   * the scopes each defines; default `[LOCAL_APP_API_AUDIENCE]` (no scopes).
+   */
+  readonly apis?: readonly (string | TenantApi)[];
   /** Clock in epoch milliseconds; default `Date.now`. Inject a frozen clock in tests. */
   readonly now?: () => number;
   /** Management API rate limit; default generous (1000 burst, 1000/s). */
@@ -90,13 +93,17 @@ export class LocalTenant {
   readonly #tokens: tokens.TokenAuthority;
   readonly #keys = new SigningKeys();
   readonly #bucket: TokenBucket;
+  /** Scopes each of the tenant's own APIs defines, by identifier. */
+  readonly #apiScopes: ReadonlyMap<string, readonly string[]>;
 
   private constructor(options: LocalTenantOptions) {
     this.baseUrl = (options.baseUrl ?? "http://localhost:4010").replace(/\/+$/, "");
     this.issuer = `${this.baseUrl}/`;
     this.managementAudience = `${this.baseUrl}/api/v2/`;
     this.userinfoAudience = `${this.baseUrl}/userinfo`;
-    this.apiAudiences = [this.managementAudience, ...(options.apis ?? [LOCAL_APP_API_AUDIENCE])];
+    const apis = (options.apis ?? [LOCAL_APP_API_AUDIENCE]).map((api) => (typeof api === "string" ? { identifier: api } : api));
+    this.apiAudiences = [this.managementAudience, ...apis.map((api) => api.identifier)];
+    this.#apiScopes = new Map(apis.map((api) => [api.identifier, api.scopes ?? []]));
     this.connections = options.connections ?? SEED_CONNECTIONS;
     this.clients = options.clients ?? seedClients(options.appBaseUrl ?? "http://localhost:3000", this.managementAudience);
     this.#now = options.now ?? Date.now;
@@ -104,7 +111,14 @@ export class LocalTenant {
     this.#bucket = new TokenBucket(options.rateLimit ?? { limit: 1000, perSecond: 1000 }, this.#now());
     this.#users = { byId: new Map(), baseUrl: this.baseUrl, connections: this.connections, now: this.#now, createdCount: 0 };
     this.#tokens = { keys: this.#keys, issuer: this.issuer, now: this.#now, userinfoAudience: this.userinfoAudience };
-    for (const account of options.accounts ?? SEED_ACCOUNTS) users.addAccount(this.#users, account);
+    for (const account of options.accounts ?? SEED_ACCOUNTS) {
+      users.addAccount(this.#users, account);
+      // A seeded linked identity signs up on its own first, then is linked in, as on Auth0.
+      for (const identity of account.identities ?? []) {
+        users.addAccount(this.#users, identity);
+        linkRules.linkUsers(this.#users, account.user_id, identity.user_id);
+      }
+    }
   }
 
   /** Creates a tenant with fresh RS256 signing keys and the seeded accounts. */
@@ -183,7 +197,7 @@ export class LocalTenant {
 
   /** Scopes granted to a user's login for `audience`: Auth0 drops what a user token may not hold. */
   grantedUserScope(requested: string, audience: string | undefined): string {
-    return tokens.grantedUserScope(requested, audience, this.managementAudience);
+    return tokens.grantedUserScope(requested, audience, this.managementAudience, audience === undefined ? [] : this.#apiScopes.get(audience));
   }
 
   /** A random opaque value (codes, refresh tokens, session ids). */

@@ -103,11 +103,17 @@ function accessTokenClaims(request: AccessTokenRequest, userinfoAudience: string
 }
 
 /**
- * Scopes granted to a user's login for `audience`: the OIDC scopes, and the
- * {@link CURRENT_USER_SCOPES} when `audience` is the Management API's. Auth0 drops the rest.
+ * Scopes granted to a user's login for `audience`: the OIDC scopes, the
+ * {@link CURRENT_USER_SCOPES} when `audience` is the Management API's, and
+ * `apiScopes` (what the audience's API defines). Auth0 drops the rest.
  */
-export function grantedUserScope(requested: string, audience: string | undefined, managementAudience: string): string {
-  const allowed = new Set(OIDC_SCOPES);
+export function grantedUserScope(
+  requested: string,
+  audience: string | undefined,
+  managementAudience: string,
+  apiScopes: readonly string[] = [],
+): string {
+  const allowed = new Set([...OIDC_SCOPES, ...apiScopes]);
   if (audience === managementAudience) for (const scope of CURRENT_USER_SCOPES) allowed.add(scope);
   const granted = requested.split(" ").filter((scope) => allowed.has(scope));
   return [...new Set(granted)].join(" ");
