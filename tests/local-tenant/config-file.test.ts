@@ -104,6 +104,24 @@ describe("a tenant configured by a file", () => {
     expect([refused.get("error"), refused.get("error_description")]).toEqual(["invalid_request", "Missing required parameter: code_challenge"]);
   });
 
+  it("never redeems a public client's code that carries no PKCE challenge, should one exist", async () => {
+    running.tenant.codes.set("planted", {
+      clientId: SPA.id,
+      redirectUri: SPA.callback,
+      codeChallenge: undefined,
+      userId: "auth0|65b000000000000000000001",
+      scope: "openid",
+      audience: undefined,
+      nonce: undefined,
+      authTime: running.tenant.nowSeconds(),
+      sid: "sid",
+      expiresAt: running.tenant.now() + 60_000,
+    });
+    const tokens = await form("/oauth/token", { grant_type: "authorization_code", client_id: SPA.id, code: "planted", redirect_uri: SPA.callback });
+    expect(tokens.status).toBe(403);
+    expect(await tokens.json()).toEqual({ error: "invalid_grant", error_description: "Failed to verify code verifier" });
+  });
+
   it("refuses a grant type an application does not have, with Auth0's 403 unauthorized_client", async () => {
     const spaCredentials = await form("/oauth/token", { grant_type: "client_credentials", client_id: SPA.id, audience: API });
     expect(spaCredentials.status).toBe(403);
@@ -111,6 +129,27 @@ describe("a tenant configured by a file", () => {
     // A machine-to-machine client has only client_credentials: no login at all.
     const backendCode = await form("/oauth/token", { grant_type: "authorization_code", client_id: BACKEND.id, client_secret: BACKEND.secret, code: "x", redirect_uri: WEB.callback });
     expect(await backendCode.json()).toEqual({ error: "unauthorized_client", error_description: "Grant type 'authorization_code' not allowed for the client." });
+  });
+
+  it("refuses the implicit flow and refresh tokens to an application whose grant_types leave them out", async () => {
+    const narrow = await startLocalTenantServer({
+      port: 0,
+      config: { clients: [{ client_id: "narrow", client_secret: "narrow-secret", name: "Narrow", app_type: "regular_web", callbacks: [WEB.callback], grant_types: ["authorization_code"] }] },
+    });
+    try {
+      const url = new URL("/authorize", narrow.url);
+      for (const [name, value] of Object.entries({ client_id: "narrow", redirect_uri: WEB.callback, response_type: "id_token", response_mode: "form_post", nonce: "n", scope: "openid" })) url.searchParams.set(name, value);
+      const implicit = new URL((await fetch(url, { redirect: "manual" })).headers.get("location") ?? "").searchParams;
+      expect([implicit.get("error"), implicit.get("error_description")]).toEqual(["unauthorized_client", "Grant type 'implicit' not allowed for the client."]);
+      const refresh = await fetch(new URL("/oauth/token", narrow.url), {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "refresh_token", client_id: "narrow", client_secret: "narrow-secret", refresh_token: "x" }).toString(),
+      });
+      expect(await refresh.json()).toEqual({ error: "unauthorized_client", error_description: "Grant type 'refresh_token' not allowed for the client." });
+    } finally {
+      await narrow.close();
+    }
   });
 
   it("grants the backend the scopes of its client grants, on the Management API (/api/v2/) and on the file's API", async () => {
