@@ -21,8 +21,11 @@ const opened: RedisConnection[] = [];
 
 describeWithRedis()("state shared through Redis", () => {
   const redis = useTestRedis();
-  function connect(url = redis().url): RedisConnection {
-    const connection = createRedisConnection({ url });
+  /** The test's Redis by default, with a deadline no busy CI machine misses; `unreachable`'s keeps the default. */
+  function connect(unreachable?: string): RedisConnection {
+    // These tests are about what is shared, not about deadlines: the 500 ms default once let B fall
+    // back to its own memory on a loaded 2-core run.
+    const connection = createRedisConnection(unreachable ? { url: unreachable } : { url: redis().url, timeoutMs: 5_000 });
     opened.push(connection);
     return connection;
   }
