@@ -13,7 +13,7 @@ import { clientAllowsGrant, isPublicClient } from "./model/clients";
 import type { LocalTenant } from "./model/tenant";
 import { renderErrorPage } from "./oidc-html";
 import { htmlResponse, isKnownAudience, readCookie, redirectResponse, SSO_COOKIE_NAME, SSO_LIFETIME_SECONDS, withQuery } from "./oidc-http";
-import { authorizationResponse, defaultResponseMode, type ResponseMode } from "./oidc-response";
+import { authorizationResponse, defaultResponseMode, parseResponseType, returnsCode, returnsIdToken, type ResponseMode } from "./oidc-response";
 
 const RESPONSE_MODES: readonly string[] = ["query", "fragment", "form_post"];
 
@@ -63,21 +63,26 @@ function parseAuthorize(tenant: LocalTenant, url: URL): ParsedAuthorize {
     kind: "redirect",
     location: errorRedirect(redirectUri, state, error, description),
   });
-  const responseType = get("response_type");
-  if (responseType === undefined) return refuse("invalid_request", "Missing required parameter: response_type");
-  // `code`, and `id_token` (implicit, as express-openid-connect asks by default); hybrid types are not modelled.
-  if (responseType !== "code" && responseType !== "id_token") return refuse("unsupported_response_type", `Unsupported response type: ${responseType}`);
+  const responseTypeText = get("response_type");
+  if (responseTypeText === undefined) return refuse("invalid_request", "Missing required parameter: response_type");
+  // `code`; `id_token` (implicit, as express-openid-connect asks by default); `code id_token` (hybrid).
+  // Auth0 also offers `token` (an access token from /authorize), not modelled.
+  const responseType = parseResponseType(responseTypeText);
+  if (responseType === undefined) return refuse("unsupported_response_type", `Unsupported response type: ${responseTypeText}`);
   const mode = get("response_mode");
   if (mode !== undefined && !RESPONSE_MODES.includes(mode)) return refuse("invalid_request", `Unsupported response mode: ${mode}`);
   // An ID token must not travel in a query string (OAuth 2.0 Multiple Response Type Encoding Practices, section 5).
-  if (responseType === "id_token" && mode === "query") return refuse("invalid_request", "response_mode=query is not allowed for response_type=id_token");
+  if (returnsIdToken(responseType) && mode === "query") return refuse("invalid_request", `response_mode=query is not allowed for response_type=${responseType}`);
   const responseMode = (mode as ResponseMode | undefined) ?? defaultResponseMode(responseType);
   // Each response type is a grant the application must have (its `grant_types`), as Auth0 refuses
   // otherwise: https://auth0.com/docs/get-started/applications/application-grant-types
-  const grantType = responseType === "code" ? "authorization_code" : "implicit";
-  if (!clientAllowsGrant(client, grantType)) return refuse("unauthorized_client", `Grant type '${grantType}' not allowed for the client.`);
-  // OpenID Connect Core 3.2.2.1: nonce is required in the implicit flow (it is the only replay check of its ID token).
-  if (responseType === "id_token" && get("nonce") === undefined) return refuse("invalid_request", "Missing required parameter: nonce");
+  // (hybrid needs both: https://auth0.com/docs/get-started/authentication-and-authorization-flow/hybrid-flow)
+  for (const grantType of [...(returnsCode(responseType) ? ["authorization_code" as const] : []), ...(returnsIdToken(responseType) ? ["implicit" as const] : [])]) {
+    if (!clientAllowsGrant(client, grantType)) return refuse("unauthorized_client", `Grant type '${grantType}' not allowed for the client.`);
+  }
+  // OpenID Connect Core 3.2.2.1 and 3.3.2.11: nonce is required when /authorize returns an ID token
+  // (implicit and hybrid): it is the only replay check of that token.
+  if (returnsIdToken(responseType) && get("nonce") === undefined) return refuse("invalid_request", "Missing required parameter: nonce");
   // PKCE is optional for a confidential application (a regular web app), which proves itself with
   // its client secret at the token endpoint, as on Auth0:
   // https://auth0.com/docs/get-started/authentication-and-authorization-flow/authorization-code-flow
@@ -86,7 +91,7 @@ function parseAuthorize(tenant: LocalTenant, url: URL): ParsedAuthorize {
   // A challenge that is sent binds the code to its verifier.
   const codeChallenge = get("code_challenge");
   if (codeChallenge !== undefined && get("code_challenge_method") !== "S256") return refuse("invalid_request", "code_challenge_method must be S256");
-  if (responseType === "code" && codeChallenge === undefined && isPublicClient(client)) {
+  if (returnsCode(responseType) && codeChallenge === undefined && isPublicClient(client)) {
     return refuse("invalid_request", "Missing required parameter: code_challenge");
   }
   const connection = get("connection");
@@ -152,7 +157,7 @@ export async function completeAuthorization(
   session: SsoSession,
   setCookie?: string,
 ): Promise<Response> {
-  if (pending.responseType === "id_token") {
+  if (!returnsCode(pending.responseType)) {
     tenant.recordLogin(session.userId);
     const idToken = await tenant.issueIdToken({ userId: session.userId, clientId: pending.clientId, scope: pending.scope, nonce: pending.nonce, authTime: session.authTime, sid: session.sid });
     return authorizationResponse(pending.redirectUri, pending.responseMode, { id_token: idToken, state: pending.state }, setCookie);
@@ -174,7 +179,10 @@ export async function completeAuthorization(
     expiresAt: now + CODE_LIFETIME_MS,
   });
   tenant.recordLogin(session.userId);
-  return authorizationResponse(pending.redirectUri, pending.responseMode, { code, state: pending.state }, setCookie);
+  const idToken = returnsIdToken(pending.responseType)
+    ? await tenant.issueIdToken({ userId: session.userId, clientId: pending.clientId, scope: pending.scope, nonce: pending.nonce, authTime: session.authTime, sid: session.sid, code })
+    : undefined;
+  return authorizationResponse(pending.redirectUri, pending.responseMode, { code, id_token: idToken, state: pending.state }, setCookie);
 }
 
 /** Stores a login transaction for the login page. */

@@ -12,8 +12,28 @@ import { createHash } from "node:crypto";
 import { escapeHtml, HTML_HEADERS } from "./oidc-html";
 import { withQuery } from "./oidc-http";
 
-/** The response types the tenant answers: the authorization code, or an ID token straight from `/authorize` (implicit). */
-export type ResponseType = "code" | "id_token";
+/**
+ * The response types the tenant answers: the authorization code, an ID token
+ * straight from `/authorize` (implicit), or both (hybrid, the ID token then
+ * carrying the code's `c_hash`).
+ */
+export type ResponseType = "code" | "id_token" | "code id_token";
+
+/** `response_type` as sent (its values in any order), or `undefined` for one the tenant does not answer. */
+export function parseResponseType(value: string): ResponseType | undefined {
+  const normalized = value.split(" ").filter(Boolean).sort().join(" ");
+  return normalized === "code" || normalized === "id_token" || normalized === "code id_token" ? normalized : undefined;
+}
+
+/** Whether the answer carries an ID token (implicit or hybrid): then never in a query string, and only with a nonce. */
+export function returnsIdToken(type: ResponseType): boolean {
+  return type !== "code";
+}
+
+/** Whether the answer carries an authorization code (code or hybrid). */
+export function returnsCode(type: ResponseType): boolean {
+  return type !== "id_token";
+}
 
 /** Where the answer goes on the callback. */
 export type ResponseMode = "query" | "fragment" | "form_post";

@@ -35,7 +35,7 @@ export function openidConfiguration(tenant: LocalTenant): Record<string, unknown
     end_session_endpoint: `${base}/oidc/logout`,
     revocation_endpoint: `${base}/oauth/revoke`,
     scopes_supported: ["openid", "profile", "email", "offline_access"],
-    response_types_supported: ["code", "id_token"],
+    response_types_supported: ["code", "id_token", "code id_token"],
     response_modes_supported: ["query", "fragment", "form_post"],
     code_challenge_methods_supported: ["S256"],
     grant_types_supported: ["authorization_code", "refresh_token", "client_credentials"],

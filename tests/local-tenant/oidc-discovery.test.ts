@@ -17,7 +17,7 @@ describe("the local tenant's discovery documents", () => {
       jwks_uri: `${TENANT}/.well-known/jwks.json`,
       end_session_endpoint: `${TENANT}/oidc/logout`,
       revocation_endpoint: `${TENANT}/oauth/revoke`,
-      response_types_supported: ["code", "id_token"],
+      response_types_supported: ["code", "id_token", "code id_token"],
       code_challenge_methods_supported: ["S256"],
       id_token_signing_alg_values_supported: ["RS256"],
       token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],

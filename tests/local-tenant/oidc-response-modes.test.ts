@@ -4,6 +4,7 @@
  * `fragment` (the ID token's default) and `form_post` (a page that POSTs the
  * answer: express-openid-connect's default, with `response_type=id_token`).
  */
+import { createHash } from "node:crypto";
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from "jose";
 import { LOCAL_APP_CLIENT } from "@/lib/local-tenant";
 import { CALLBACK, TENANT, authorizeUrl, exchangeCode, get, parseLoginPage, pkcePair, postForm, query, ssoCookieFrom, useLocalTenant } from "./oidc-flow";
@@ -56,6 +57,21 @@ describe("response_mode=form_post", () => {
   });
 });
 
+describe("response_type=code id_token (hybrid)", () => {
+  it("answers in the fragment by default with a code, an ID token whose c_hash is the code's, and the state, in either order of the values", async () => {
+    for (const type of ["code id_token", "id_token code"]) {
+      const answer = await answerFor({ response_type: type, state: "s-hybrid" });
+      const fragment = new URLSearchParams(new URL(answer.headers.get("location") ?? "").hash.slice(1));
+      const code = fragment.get("code") ?? "";
+      const claims = decodeJwt(fragment.get("id_token") ?? "");
+      expect(claims).toMatchObject({ sub: OWNER, nonce: "nonce-456" });
+      // OpenID Connect Core 3.3.2.11, computed here independently of the tenant.
+      expect(claims["c_hash"]).toBe(createHash("sha256").update(code).digest().subarray(0, 16).toString("base64url"));
+      expect(fragment.get("state")).toBe("s-hybrid");
+    }
+  });
+});
+
 describe("response_mode=fragment", () => {
   it("puts the code and state in the callback's fragment, not its query", async () => {
     const answer = await answerFor({ response_mode: "fragment", state: "s-frag" });
@@ -80,8 +96,13 @@ describe("what /authorize refuses", () => {
     expect(query(await get(authorizeUrl({ response_type: "id_token", response_mode: "query" }))).get("error")).toBe("invalid_request");
   });
 
+  it("a hybrid (code id_token) answer without a nonce, or in the query string", async () => {
+    expect(query(await get(authorizeUrl({ response_type: "code id_token", nonce: undefined, response_mode: "form_post" }))).get("error_description")).toBe("Missing required parameter: nonce");
+    expect(query(await get(authorizeUrl({ response_type: "code id_token", response_mode: "query" }))).get("error_description")).toBe("response_mode=query is not allowed for response_type=code id_token");
+  });
+
   it("a response mode it does not know, and response types it does not model", async () => {
     expect(query(await get(authorizeUrl({ response_mode: "web_message" }))).get("error")).toBe("invalid_request");
-    for (const type of ["token", "code id_token", "id_token token"]) expect(query(await get(authorizeUrl({ response_type: type }))).get("error")).toBe("unsupported_response_type");
+    for (const type of ["token", "id_token token", "code token", "code id_token token"]) expect(query(await get(authorizeUrl({ response_type: type }))).get("error")).toBe("unsupported_response_type");
   });
 });

@@ -59,7 +59,7 @@ export interface LoginTransaction {
   readonly connection: string | undefined;
   readonly loginHint: string | undefined;
   /** What `/authorize` answers: a code, or (implicit) an ID token. */
-  readonly responseType: "code" | "id_token";
+  readonly responseType: "code" | "id_token" | "code id_token";
   /** How the answer reaches the callback. */
   readonly responseMode: "query" | "fragment" | "form_post";
   /** Epoch milliseconds. */

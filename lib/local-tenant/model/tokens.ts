@@ -4,6 +4,7 @@
  * writes them, and which scopes a user's login is granted.
  * {@link LocalTenant} offers each of these as a method.
  */
+import { createHash } from "node:crypto";
 import type { JWTPayload } from "jose";
 import type { SigningKeys, VerifyChecks } from "../signing-keys";
 import type { TenantUser } from "../types";
@@ -39,6 +40,8 @@ export interface IdTokenRequest {
   nonce: string | undefined;
   authTime: number;
   sid: string;
+  /** The code issued beside the ID token (hybrid flow): its hash becomes `c_hash`. */
+  code?: string;
 }
 
 /** What {@link LocalTenant.issueAccessToken} is asked for. */
@@ -79,6 +82,8 @@ function idTokenClaims(user: TenantUser, request: IdTokenRequest): JWTPayload {
   const scopes = request.scope.split(" ");
   const claims: JWTPayload = { sub: user.user_id, aud: request.clientId, auth_time: request.authTime, sid: request.sid };
   if (request.nonce !== undefined) claims["nonce"] = request.nonce;
+  // OpenID Connect Core 3.3.2.11: the left half of the code's SHA-256 (RS256), base64url.
+  if (request.code !== undefined) claims["c_hash"] = createHash("sha256").update(request.code).digest().subarray(0, 16).toString("base64url");
   if (scopes.includes("profile")) {
     Object.assign(claims, { name: user.name, nickname: user.nickname, picture: user.picture, updated_at: user.updated_at });
   }
