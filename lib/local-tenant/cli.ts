@@ -10,6 +10,7 @@ import { readLocalTenantConfig } from "./config/read-config";
 import type { LocalTenant } from "./model/tenant";
 import { LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, SEED_ACCOUNTS, seedClients } from "./seed";
 import { startLocalTenantServer, type RunningLocalTenant } from "./server";
+import type { TenantClient } from "./types";
 
 /** What the command was asked for, once its arguments are checked. */
 export interface LocalTenantCliOptions {
@@ -156,7 +157,7 @@ export function localTenantBanner(options: LocalTenantCliOptions, running: Banne
     `AUTH0_DOMAIN=${tenantUrl}`,
     ...(app ? [`AUTH0_CLIENT_ID=${app.client_id}`, `AUTH0_CLIENT_SECRET=${app.client_secret}`] : []),
     `AUTH0_SECRET=${randomBytes(32).toString("hex")}`,
-    `APP_BASE_URL=${options.appBaseUrl}`,
+    `APP_BASE_URL=${appBaseUrlOf(app, options.appBaseUrl)}`,
     ...(m2m ? [`AUTH0_M2M_CLIENT_ID=${m2m.client_id}`, `AUTH0_M2M_CLIENT_SECRET=${m2m.client_secret}`] : []),
     "",
     ...(caCertificatePath
@@ -176,6 +177,13 @@ export function localTenantBanner(options: LocalTenantCliOptions, running: Banne
     ...accounts,
   ];
   return lines.join("\n");
+}
+
+/** The app's origin: `--app-base-url` when the web app's callbacks are on it, else (a config file's app) its first callback's. */
+function appBaseUrlOf(app: TenantClient | undefined, given: string): string {
+  const first = app?.callbacks[0];
+  if (!first || app.callbacks.some((callback) => callback.startsWith(`${given}/`))) return given;
+  return new URL(first).origin;
 }
 
 function httpUrl(flag: string, value: string): URL {

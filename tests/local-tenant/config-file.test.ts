@@ -186,13 +186,15 @@ describe("a tenant configured by a file", () => {
 
 describe("auth0-local-tenant --config", () => {
   it("prints the file's web app, machine-to-machine client and accounts for .env.local", async () => {
-    const options = parseLocalTenantArgs(["--port", String(await freePort()), "--app-base-url", "http://localhost:3300", "--config", EXAMPLE]);
+    // No --app-base-url: the origin comes from the file's web app, not the default http://localhost:3000.
+    const options = parseLocalTenantArgs(["--port", String(await freePort()), "--config", EXAMPLE]);
     if (options === "help") throw new Error("unexpected");
     const cli = await startLocalTenantFromCli(options);
     try {
       const banner = localTenantBanner(options, cli);
       expect(banner).toContain(`Configured by ${EXAMPLE}`);
       expect(banner).toContain(`AUTH0_CLIENT_ID=${WEB.id}\nAUTH0_CLIENT_SECRET=${WEB.secret}\n`);
+      expect(banner).toContain("APP_BASE_URL=http://localhost:3300\n");
       expect(banner).toContain(`AUTH0_M2M_CLIENT_ID=${BACKEND.id}\nAUTH0_M2M_CLIENT_SECRET=${BACKEND.secret}\n`);
       expect(banner).toContain(`Allowed Callback URLs: ${WEB.callback}, http://localhost:3300/link/callback`);
       expect(banner).toMatch(/ada\.github@shop\.example +github +linked into auth0\|65b000000000000000000001/);
