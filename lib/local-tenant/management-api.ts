@@ -6,6 +6,8 @@
  * - `POST   /api/v2/users/{id}/identities`                       link (`link_with` or `provider`/`user_id`)
  * - `DELETE /api/v2/users/{id}/identities/{provider}/{user_id}`  unlink
  * - `GET    /api/v2/connections?name=…&strategy=…`               connections (`fields`, `include_fields`)
+ * - `GET    /api/v2/users/{id}/sessions`, `DELETE` the same      a user's single sign-on sessions
+ * - `GET    /api/v2/users/{id}/refresh-tokens`, `DELETE` the same  a user's refresh tokens
  *
  * Every answer, error or not, takes a token from the tenant's rate-limit bucket
  * first, carries the `X-RateLimit-*` headers, and is written to `tenant.requestLog`.
@@ -90,6 +92,7 @@ function answering(tenant: LocalTenant, endpoint: Endpoint) {
       }
     }
     tenant.requestLog.push({ method: request.method.toUpperCase(), path: decodedPath(request.url), status: answer.status, ...faultNoteOf(request) });
+    if (answer.body === undefined) return new HttpResponse(null, { status: answer.status, headers });
     headers.set("Content-Type", "application/json; charset=utf-8");
     return new HttpResponse(JSON.stringify(answer.body), { status: answer.status, headers });
   };
@@ -169,6 +172,42 @@ export function managementApiHandlers(tenant: LocalTenant): HttpHandler[] {
     return { status: 200, body: found.map((connection) => projectFields(connection, url)) };
   };
 
+  // Auth0 lists and ends a user's sessions with read:sessions / delete:sessions (Enterprise plans), and
+  // their refresh tokens with read:refresh_tokens / delete:refresh_tokens; a deletion answers 202, no body:
+  // https://auth0.com/docs/manage-users/sessions/manage-user-sessions-with-auth0-management-api
+  // https://auth0.com/docs/api/management/v2/users/delete-refresh-tokens-for-user
+  const userOf = (params: PathParams): string => {
+    const id = param(params, "id");
+    if (!tenant.getUser(id)) throw new TenantApiError(404, "The user does not exist.", "inexistent_user");
+    return id;
+  };
+  const listSessions: Endpoint = async (request, params) => {
+    requireAnyScope(await authenticateManagementCall(tenant, request), ["read:sessions"]);
+    const id = userOf(params);
+    const sessions = [...tenant.sessions.values()]
+      .filter((session) => session.userId === id)
+      .map((session) => ({ id: session.sid, user_id: id, authenticated_at: new Date(session.authTime * 1000).toISOString() }));
+    return { status: 200, body: { sessions } };
+  };
+  const deleteSessions: Endpoint = async (request, params) => {
+    requireAnyScope(await authenticateManagementCall(tenant, request), ["delete:sessions"]);
+    tenant.revokeSessions(userOf(params));
+    return { status: 202, body: undefined };
+  };
+  const listRefreshTokens: Endpoint = async (request, params) => {
+    requireAnyScope(await authenticateManagementCall(tenant, request), ["read:refresh_tokens"]);
+    const id = userOf(params);
+    const tokens = [...tenant.refreshTokens.values()]
+      .filter((grant) => grant.userId === id)
+      .map((grant) => ({ user_id: id, client_id: grant.clientId, session_id: grant.sid }));
+    return { status: 200, body: { tokens } };
+  };
+  const deleteRefreshTokens: Endpoint = async (request, params) => {
+    requireAnyScope(await authenticateManagementCall(tenant, request), ["delete:refresh_tokens"]);
+    tenant.revokeRefreshTokens(userOf(params));
+    return { status: 202, body: undefined };
+  };
+
   const notFound: Endpoint = async () => {
     throw new TenantApiError(404, "Not Found");
   };
@@ -180,6 +219,10 @@ export function managementApiHandlers(tenant: LocalTenant): HttpHandler[] {
     http.post(`${api}/users/:id/identities`, answering(tenant, link)),
     http.delete(`${api}/users/:id/identities/:provider/:user_id`, answering(tenant, unlink)),
     http.get(`${api}/connections`, answering(tenant, connections)),
+    http.get(`${api}/users/:id/sessions`, answering(tenant, listSessions)),
+    http.delete(`${api}/users/:id/sessions`, answering(tenant, deleteSessions)),
+    http.get(`${api}/users/:id/refresh-tokens`, answering(tenant, listRefreshTokens)),
+    http.delete(`${api}/users/:id/refresh-tokens`, answering(tenant, deleteRefreshTokens)),
     http.all(`${api}/*`, answering(tenant, notFound)),
   ];
 }

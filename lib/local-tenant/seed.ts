@@ -107,7 +107,8 @@ export const LOCAL_M2M_CLIENT = {
 /**
  * The seeded applications: the web app (its callback and logout URLs derived
  * from `appBaseUrl`) and a machine-to-machine client granted `read:users
- * update:users read:connections` on the Management API.
+ * update:users read:connections delete:sessions delete:refresh_tokens` on the
+ * Management API (the last two for "This wasn't me").
  */
 export function seedClients(appBaseUrl: string, managementAudience: string): TenantClient[] {
   const app = appBaseUrl.replace(/\/+$/, "");
@@ -128,7 +129,7 @@ export function seedClients(appBaseUrl: string, managementAudience: string): Ten
       app_type: "non_interactive",
       callbacks: [],
       allowed_logout_urls: [],
-      grants: { [managementAudience]: ["read:users", "update:users", "read:connections"] },
+      grants: { [managementAudience]: ["read:users", "update:users", "read:connections", "delete:sessions", "delete:refresh_tokens"] },
     },
   ];
 }

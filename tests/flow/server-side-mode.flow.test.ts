@@ -110,7 +110,7 @@ describe("linking in server-side mode", () => {
     expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID, "github|1000001"]);
     const { linkCalls, machineTokens } = await settled();
     expect(linkCalls).toEqual([{ authorization: `Bearer ${machineTokens[0]}`, body: { provider: "github", user_id: "1000001" } }]);
-    expect(decodeJwt(machineTokens[0] ?? "")).toMatchObject({ sub: `${LOCAL_M2M_CLIENT.clientId}@clients`, gty: "client-credentials", scope: "read:users update:users read:connections" });
+    expect(decodeJwt(machineTokens[0] ?? "")).toMatchObject({ sub: `${LOCAL_M2M_CLIENT.clientId}@clients`, gty: "client-credentials", scope: "read:users update:users read:connections delete:sessions delete:refresh_tokens" });
     expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("Linked your GitHub account owner.github@example.com. You can now sign in with it.");
   });
 

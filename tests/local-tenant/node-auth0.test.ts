@@ -40,7 +40,7 @@ afterAll(async () => {
 
 describe("node-auth0 v4 against the local tenant in https mode", () => {
   it("gets a Management API token with client credentials, and AuthApiError 401 with a wrong secret", () => {
-    expect(steps["client credentials"]).toEqual({ ok: { token_type: "Bearer", scope: "read:users update:users read:connections" } });
+    expect(steps["client credentials"]).toEqual({ ok: { token_type: "Bearer", scope: "read:users update:users read:connections delete:sessions delete:refresh_tokens" } });
     expect(steps["client credentials with a wrong secret"]?.error).toMatchObject({ name: "AuthApiError", statusCode: 401, errorCode: "access_denied" });
   });
 

@@ -8,18 +8,18 @@ const m2m = { clientId: LOCAL_M2M_CLIENT.clientId, secret: LOCAL_M2M_CLIENT.clie
 describe("the client credentials grant", () => {
   useLocalTenant();
 
-  it("gives the machine-to-machine client a Management API token with read:users update:users read:connections", async () => {
+  it("gives the machine-to-machine client a Management API token with read:users update:users read:connections delete:sessions delete:refresh_tokens", async () => {
     const response = await tokenRequest({ grant_type: "client_credentials", audience: MANAGEMENT_API }, { ...m2m, auth: "basic" });
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toEqual({ access_token: expect.any(String), scope: "read:users update:users read:connections", expires_in: 86400, token_type: "Bearer" });
+    expect(body).toEqual({ access_token: expect.any(String), scope: "read:users update:users read:connections delete:sessions delete:refresh_tokens", expires_in: 86400, token_type: "Bearer" });
     const jwks = (await (await fetch(`${TENANT}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
     const { payload } = await jwtVerify(String(body["access_token"]), createLocalJWKSet(jwks), { issuer: `${TENANT}/`, audience: MANAGEMENT_API });
     expect(payload).toMatchObject({
       sub: `${LOCAL_M2M_CLIENT.clientId}@clients`,
       azp: LOCAL_M2M_CLIENT.clientId,
       gty: "client-credentials",
-      scope: "read:users update:users read:connections",
+      scope: "read:users update:users read:connections delete:sessions delete:refresh_tokens",
       aud: MANAGEMENT_API,
     });
   });

@@ -279,6 +279,42 @@ export class LocalTenant {
   }
 
   /**
+   * Ends every single sign-on session of `userId` on the tenant (Auth0's
+   * `DELETE /api/v2/users/{id}/sessions`): its next `/authorize` shows the
+   * login page. Refresh tokens stay, as on Auth0: {@link revokeRefreshTokens}.
+   * @returns how many sessions ended.
+   * @throws {TenantApiError} 404 `inexistent_user`.
+   */
+  revokeSessions(userId: string): number {
+    users.requireUser(this.#users, userId);
+    let ended = 0;
+    for (const [sid, session] of this.sessions) {
+      if (session.userId !== userId) continue;
+      this.sessions.delete(sid);
+      ended++;
+    }
+    return ended;
+  }
+
+  /**
+   * Revokes every refresh token issued to `userId`, for any application
+   * (Auth0's `DELETE /api/v2/users/{id}/refresh-tokens`): each is then refused
+   * with `invalid_grant`.
+   * @returns how many were revoked.
+   * @throws {TenantApiError} 404 `inexistent_user`.
+   */
+  revokeRefreshTokens(userId: string): number {
+    users.requireUser(this.#users, userId);
+    let revoked = 0;
+    for (const [token, grant] of this.refreshTokens) {
+      if (grant.userId !== userId) continue;
+      this.refreshTokens.delete(token);
+      revoked++;
+    }
+    return revoked;
+  }
+
+  /**
    * Merges `user_metadata` / `app_metadata` one level deep (a `null` value
    * deletes the key) and sets other writable root attributes.
    */
