@@ -2,11 +2,12 @@
  * The composition of the linking library: one call gives the route handlers
  * an app mounts.
  */
-import type { NextRequest, NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { finishLink } from "./finish-link";
 import { resolveOptions, type AccountLinkingOptions } from "./options";
 import { isRecentSignIn, type SignedInUser } from "./recent-sign-in";
 import { startLink } from "./start-link";
+import { showReport, startReport } from "./report/start-report";
 import { unlinkIdentity } from "./unlink-identity";
 import { readUnlinkedNotice, type CookieReader } from "./unlink-notice";
 
@@ -18,6 +19,12 @@ export interface AccountLinking {
   callback(request: NextRequest): Promise<NextResponse>;
   /** `POST /link/unlink`: form field `identity` = `provider|user_id`. */
   unlink(request: NextRequest): Promise<NextResponse>;
+  /**
+   * `GET /link/report?t=…` (a notice's "This wasn't me" page) and `POST
+   * /link/report` (its button): see ./report. 404 when the flow is off
+   * (no `report` option).
+   */
+  report(request: NextRequest): Promise<NextResponse>;
   /**
    * Whether unlinking will first ask `user` (the session's user, with its
    * `auth_time`) to sign in again, because their sign-in is too old or its time unknown.
@@ -56,6 +63,10 @@ export function createAccountLinking(options: AccountLinkingOptions): AccountLin
     start: (request) => startLink(context, request),
     callback: (request) => finishLink(context, request),
     unlink: (request) => unlinkIdentity(context, request),
+    report: async (request) => {
+      if (!context.report) return new NextResponse(null, { status: 404 });
+      return request.method === "POST" ? startReport(context, context.report, request) : showReport(context, context.report, request);
+    },
     unlinkNeedsFreshSignIn: (user) => !isRecentSignIn(context, user, "unlink"),
     linkNeedsFreshSignIn: (user) => !isRecentSignIn(context, user, "link"),
     unlinkedIdentity: (cookies, sub) => readUnlinkedNotice(context, cookies, sub),

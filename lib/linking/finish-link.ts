@@ -13,12 +13,14 @@
  * The primary session is never replaced: only our transaction cookie changes.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import * as oauth from "oauth4webapi";
 import type { Identity, ManagementError, ManagementErrorCode } from "../management/types";
 import type { LinkingContext } from "./options";
 import type { LinkOutcomeCode, Outcome } from "./outcomes";
 import { copyCookies, redirectWithOutcome } from "./responses";
-import { authorizationServer, oauthClient } from "./tenant";
+import { exchangeCode } from "./code-exchange";
+import { finishReport } from "./report/finish-report";
+import { noticeAfterResponse } from "./report/notice";
+import { connectionDisplayName } from "../management/identities";
 import { linkWithMetadataMerge } from "./merge-metadata";
 import { identityPresent, outcomeUnknown } from "./reconcile";
 import { signedInAsOtherThanSuggested } from "./suggested-link";
@@ -49,6 +51,8 @@ export async function finishLink(context: LinkingContext, request: NextRequest):
     outcome = { code: "transaction_invalid" };
   } else {
     transaction = await unsealTransaction(request.cookies.get(transactionCookieName(state))?.value, context.transaction);
+    // The owner signing in again after "This wasn't me": a flow of its own, with no app session (./report).
+    if (transaction?.purpose === "report" && transaction.state === state && context.report) return finishReport(context, context.report, params, state, transaction);
     outcome = await decide(context, request, params, state, transaction, sessionCarrier);
     if (transaction?.state === state) returnTo = transaction.returnTo;
   }
@@ -111,7 +115,23 @@ async function decide(
 
   const link = (): Promise<LinkOutcome> => linkAccount(context, calls, transaction.primarySub, { idToken: exchanged.idToken, sub: secondary.sub });
   // Opt-in: reads both users before the link and PATCHes the primary only after it succeeded (./merge-metadata).
-  return context.mergeMetadata ? linkWithMetadataMerge(context, context.mergeMetadata, transaction.primarySub, secondary.sub, link) : link();
+  const outcome = await (context.mergeMetadata ? linkWithMetadataMerge(context, context.mergeMetadata, transaction.primarySub, secondary.sub, link) : link());
+  // A way into the account was added (also one recovered after a lost answer): its owner hears of it, after the response.
+  if (outcome.code === "linked" || outcome.code === "linked_metadata_pending") {
+    noticeAfterResponse(context, request, {
+      kind: "linked",
+      user: session.user,
+      identity: { id: secondary.sub, connectionName: connectionDisplayName(transaction.connection, secondary.sub.split("|")[0]), ...(secondary.email ? { detail: secondary.email } : {}) },
+      ...(await ownerConnection(context, transaction.primarySub)),
+    });
+  }
+  return outcome;
+}
+
+/** The owner's own connection (their root identity's, as the cache now holds it), for their sign-in after "This wasn't me". */
+async function ownerConnection(context: LinkingContext, sub: string): Promise<{ ownerConnection?: string }> {
+  const connection = (await context.userCache?.get(sub))?.identities[0]?.connection;
+  return connection ? { ownerConnection: connection } : {};
 }
 
 /**
@@ -164,55 +184,6 @@ async function reconcileUnknownLink(context: LinkingContext, calls: ManagementCa
 function linkedOutcome(identities: readonly Identity[], secondarySub: string): LinkOutcome {
   const present = identities.some((identity) => `${identity.provider}|${identity.user_id}` === secondarySub);
   return present ? { code: "linked", identity: secondarySub } : { code: "linked" };
-}
-
-type Exchange = { ok: true; idToken: string } | { ok: false; code: "verification_failed" | "tenant_unavailable" };
-
-/** Exchanges the code with the PKCE verifier at the tenant's token endpoint (oauth4webapi). */
-async function exchangeCode(context: LinkingContext, params: URLSearchParams, transaction: LinkTransaction): Promise<Exchange> {
-  const as = authorizationServer(context.tenant);
-  // oauth4webapi checks exp/iat with its own clock; align it with ours.
-  const client: oauth.Client = { ...oauthClient(context.tenant), [oauth.clockSkew]: Math.round((context.now() - Date.now()) / 1000) };
-  const httpOptions = {
-    [oauth.customFetch]: context.fetch,
-    [oauth.allowInsecureRequests]: context.tenant.allowInsecureRequests,
-    signal: AbortSignal.timeout(context.timeoutMs),
-  };
-  try {
-    const callback = oauth.validateAuthResponse(as, client, params, transaction.state);
-    const response = await oauth.authorizationCodeGrantRequest(
-      as,
-      client,
-      oauth.ClientSecretPost(context.tenant.clientSecret),
-      callback,
-      context.callbackUrl,
-      transaction.codeVerifier,
-      httpOptions,
-    );
-    const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
-      expectedNonce: transaction.nonce,
-      requireIdToken: true,
-    });
-    if (!result.id_token) return { ok: false, code: "verification_failed" };
-    return { ok: true, idToken: result.id_token };
-  } catch (error) {
-    // By name, not instanceof: the abort's DOMException may come from another realm (e.g. under jest).
-    const name = (error as { name?: unknown } | null)?.name;
-    const unreachable = error instanceof TypeError || name === "TimeoutError" || name === "AbortError";
-    // oauth4webapi reads error bodies of 4xx answers only: a 5xx arrives as a "not conform" response, carried as `cause`.
-    const status =
-      error instanceof oauth.ResponseBodyError
-        ? error.status
-        : error instanceof oauth.OperationProcessingError && error.code === oauth.RESPONSE_IS_NOT_CONFORM
-          ? (error.cause as { status?: unknown } | undefined)?.status
-          : undefined;
-    const serverError = typeof status === "number" && status >= 500;
-    context.logger.warn("link.code_exchange_failed", {
-      reason: error instanceof oauth.ResponseBodyError ? `${error.status} ${error.error}` : error instanceof Error ? ((error as { code?: string }).code ?? error.name) : "unknown",
-      status: typeof status === "number" ? status : undefined,
-    });
-    return { ok: false, code: unreachable || serverError ? "tenant_unavailable" : "verification_failed" };
-  }
 }
 
 function log(context: LinkingContext, outcome: CallbackOutcome, transaction: LinkTransaction | null, params: URLSearchParams, durationMs: number): void {

@@ -2,7 +2,7 @@
  * Options of the account-linking library, with their defaults resolved once.
  */
 import type { SessionData } from "@auth0/nextjs-auth0/types";
-import type { NextRequest, NextResponse } from "next/server";
+import { after, type NextRequest, type NextResponse } from "next/server";
 import type { Logger } from "../util/log";
 import type { ManagementClient } from "../management/client";
 import type { MachineTokenSource } from "../management/machine-token";
@@ -14,6 +14,8 @@ import type { MetadataRecoveryStore } from "./metadata-recovery";
 import { createManagementAccess, type LinkMode, type ManagementAccess } from "./management-access";
 import { createMemoryReplayGuard, type ReplayGuard, type TransactionOptions } from "./transaction";
 import { authorizationServer, issuerOf, type TenantOptions } from "./tenant";
+import type { NoticeSender } from "./report/notice";
+import { resolveReportOptions, type ReportContext, type ReportOptions } from "./report/report-context";
 
 /** What the linking routes need from the app's suggestions (see lib/settings/suggest-accounts.ts). */
 export interface SuggestionLookup {
@@ -120,6 +122,19 @@ export interface AccountLinkingOptions {
    * @see ./merge-metadata
    */
   readonly mergeMetadata?: MetadataMergeOptions;
+  /**
+   * Sends a notice to the account's verified email after every link and
+   * unlink, with a "This wasn't me" button (lib/notices). Needs {@link AccountLinkingOptions.report}.
+   * Default: none.
+   */
+  readonly notices?: NoticeSender;
+  /** The "This wasn't me" flow (`/link/report`): see ./report. Default: off (notices then carry no button and none are sent). */
+  readonly report?: ReportOptions;
+  /**
+   * Runs work after the response is sent (notices): default Next.js's
+   * `after()`, or at once, unawaited, outside a request (scripts, tests).
+   */
+  readonly defer?: (task: () => Promise<void>) => void;
 }
 
 /** What the metadata merge needs (see {@link AccountLinkingOptions.mergeMetadata}). */
@@ -162,6 +177,18 @@ export interface LinkingContext {
   readonly userCache: UserCache | null;
   readonly suggestions: SuggestionLookup | null;
   readonly mergeMetadata: MetadataMergeOptions | null;
+  readonly notices: NoticeSender | null;
+  readonly report: ReportContext | null;
+  readonly defer: (task: () => Promise<void>) => void;
+}
+
+/** Next.js's `after()`, which needs a request scope; outside one (a script, a test calling a handler), the task runs at once. */
+function afterResponse(task: () => Promise<void>): void {
+  try {
+    after(task);
+  } catch {
+    void task();
+  }
 }
 
 /**
@@ -221,5 +248,8 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
     userCache: options.userCache ?? null,
     suggestions: options.suggestions ?? null,
     mergeMetadata: options.mergeMetadata ?? null,
+    notices: options.notices ?? null,
+    report: options.report ? resolveReportOptions(options.report, options.transactionSecret, now) : null,
+    defer: options.defer ?? afterResponse,
   };
 }

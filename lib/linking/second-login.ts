@@ -21,7 +21,9 @@ export interface SecondLogin {
   readonly connection: string;
   readonly returnTo: string;
   readonly suggestedSub?: string;
-  readonly purpose?: "reauthenticate";
+  readonly purpose?: "reauthenticate" | "report";
+  /** For `report`: the sealed report token (see lib/report). */
+  readonly reportToken?: string;
   /** The connection the tenant shows (`connection=`); default {@link SecondLogin.connection}; `null`: none, the tenant offers all. */
   readonly loginConnection?: string | null;
   readonly loginHint?: string;
@@ -43,6 +45,7 @@ export async function redirectToSecondLogin(context: LinkingContext, request: Ne
     createdAt: context.now(),
     ...(login.suggestedSub ? { suggestedSub: login.suggestedSub } : {}),
     ...(login.purpose ? { purpose: login.purpose } : {}),
+    ...(login.reportToken ? { reportToken: login.reportToken } : {}),
   };
   const loginConnection = login.loginConnection === undefined ? login.connection : login.loginConnection;
   const authorize = new URL(authorizationServer(context.tenant).authorization_endpoint ?? `${context.tenant.origin}/authorize`);
@@ -53,6 +56,8 @@ export async function redirectToSecondLogin(context: LinkingContext, request: Ne
     scope: "openid profile email",
     ...(loginConnection === null ? {} : { connection: loginConnection }),
     max_age: "0",
+    // The owner's fresh sign-in after "This wasn't me" must be a real one, whatever the tenant's session says.
+    ...(login.purpose === "report" ? { prompt: "login" } : {}),
     state: transaction.state,
     nonce: transaction.nonce,
     code_challenge: await calculatePKCECodeChallenge(codeVerifier),

@@ -32,7 +32,12 @@ export interface LinkTransaction {
    * nothing: Settings then offers to continue linking `connection`. Absent: the
    * second login of the link itself.
    */
-  readonly purpose?: "reauthenticate";
+  readonly purpose?: "reauthenticate" | "report";
+  /**
+   * `report`: the owner signing in again after "This wasn't me" (lib/report):
+   * the sealed report token it is for, opened again at the callback.
+   */
+  readonly reportToken?: string;
 }
 
 /** Options for reading and writing transactions. */
@@ -96,7 +101,8 @@ function isTransaction(data: Partial<LinkTransaction>): data is LinkTransaction 
     typeof data.createdAt === "number" &&
     // Checked as an identity id when the transaction was started; sealed since.
     (data.suggestedSub === undefined || (typeof data.suggestedSub === "string" && data.suggestedSub.length <= 300)) &&
-    (data.purpose === undefined || data.purpose === "reauthenticate")
+    (data.purpose === undefined || data.purpose === "reauthenticate" || data.purpose === "report") &&
+    (data.reportToken === undefined || (typeof data.reportToken === "string" && data.reportToken.length <= 4096))
   );
 }
 

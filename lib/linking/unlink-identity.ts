@@ -7,8 +7,9 @@
  * after a real unlink, the proof Settings announces it from: ./unlink-notice).
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { parseIdentityId } from "../management/identities";
-import type { ManagementError } from "../management/types";
+import { connectionDisplayName, parseIdentityId } from "../management/identities";
+import type { Identity, ManagementError } from "../management/types";
+import { noticeAfterResponse } from "./report/notice";
 import type { ManagementCalls } from "./management-access";
 import type { LinkingContext } from "./options";
 import type { Outcome, UnlinkOutcomeCode } from "./outcomes";
@@ -21,7 +22,8 @@ import { unlinkedNoticeCookie } from "./unlink-notice";
 import { commonFailure } from "./common-failure";
 import { openManagement, withoutBody } from "./upstream";
 
-type UnlinkOutcome = Outcome<UnlinkOutcomeCode>;
+/** `removed`: the identity as it was listed before it left (its connection and email), for the notice. */
+type UnlinkOutcome = Outcome<UnlinkOutcomeCode> & { readonly removed?: Identity; readonly ownerConnection?: string };
 /** Not an outcome shown on Settings: the person signs in again, then confirms once more. */
 type NeedsFreshSignIn = { readonly code: "fresh_sign_in_required"; readonly identity: string };
 
@@ -49,6 +51,7 @@ export async function unlinkIdentity(context: LinkingContext, request: NextReque
   const fields = { outcome: outcome.code, sub: session.user.sub, identity: outcome.identity, duration_ms: Math.round(performance.now() - started) };
   if (outcome.code === "unlinked") context.logger.info("unlink.finished", fields);
   else context.logger.warn("unlink.finished", fields);
+  if (outcome.code === "unlinked" && outcome.identity !== undefined) noticeOfUnlink(context, request, session.user, outcome.identity, outcome.removed, outcome.ownerConnection);
   const response = copyCookies(sessionCarrier, redirectWithOutcome(context, context.settingsPath, "unlink", outcome));
   // Settings announces "Unlinked …" only with this proof: its URL alone can be crafted (./unlink-notice).
   if (outcome.code === "unlinked" && outcome.identity !== undefined) {
@@ -85,11 +88,14 @@ async function decide(
 
   const calls = await openManagement(context, sessionRequest, sessionCarrier, "unlink.no_access_token");
   if (calls === null) return { code: "session_expired" };
+  // What the notice will name: the identity as Settings last listed it (no extra read).
+  const before = (await context.userCache?.get(primarySub))?.identities;
+  const described = { ...describeRemoved(before, identityId) };
   const result = await calls.unlink(primarySub, identity.provider, identity.userId);
   if (result.ok) {
     await context.userCache?.updateIdentities(primarySub, result.value);
     await identitiesChanged(context, primarySub);
-    return { code: "unlinked", identity: identityId };
+    return { code: "unlinked", identity: identityId, ...described, ...ownerOf(result.value) };
   }
   // The identities may have changed: Settings reads them afresh.
   await context.userCache?.delete(primarySub);
@@ -97,13 +103,43 @@ async function decide(
     const gone = await unlinkedAfterAll(context, calls, primarySub, identityId, result.error);
     if (gone === true) {
       await identitiesChanged(context, primarySub);
-      return { code: "unlinked", identity: identityId };
+      return { code: "unlinked", identity: identityId, ...described, ...ownerOf(before ?? []) };
     }
     if (gone === null) return { code: "unconfirmed", identity: identityId };
   }
   if (result.error.code === "not_found") return { code: "identity_not_found", identity: identityId };
   const failure = commonFailure(result.error);
   return failure.code === "auth0_refused" ? { ...failure, identity: identityId } : failure;
+}
+
+/** The listed identity `identityId` among `identities`, if Settings had listed it. */
+function describeRemoved(identities: readonly Identity[] | undefined, identityId: string): { removed?: Identity } {
+  const found = identities?.find((candidate) => `${candidate.provider}|${candidate.user_id}` === identityId);
+  return found ? { removed: found } : {};
+}
+
+function ownerOf(identities: readonly Identity[]): { ownerConnection?: string } {
+  const connection = identities[0]?.connection;
+  return connection ? { ownerConnection: connection } : {};
+}
+
+/** A way into the account was removed: its owner hears of it, after the response (./report/notice). */
+function noticeOfUnlink(
+  context: LinkingContext,
+  request: NextRequest,
+  user: SignedInUser & { email?: unknown; email_verified?: unknown },
+  identityId: string,
+  removed: Identity | undefined,
+  ownerConnection: string | undefined,
+): void {
+  const provider = identityId.slice(0, identityId.indexOf("|"));
+  const email = removed?.profileData?.email;
+  noticeAfterResponse(context, request, {
+    kind: "unlinked",
+    user,
+    identity: { id: identityId, connectionName: connectionDisplayName(removed?.connection ?? provider, provider), ...(typeof email === "string" && email ? { detail: email } : {}) },
+    ...(ownerConnection ? { ownerConnection } : {}),
+  });
 }
 
 /**

@@ -104,6 +104,20 @@ export interface ManagementClient {
    * @see https://auth0.com/docs/api/management/v2/connections/get-connections
    */
   connectionsByName(accessToken: string, name: string): Promise<ManagementResult<ConnectionStrategy[]>>;
+  /**
+   * Ends every Auth0 session of `userId` (`DELETE /api/v2/users/{id}/sessions`,
+   * 202); needs `delete:sessions`, so a machine-to-machine token (Auth0 offers
+   * it on Enterprise plans: elsewhere a 403 or 404 says so). Idempotent:
+   * retried like a read.
+   * @see https://auth0.com/docs/api/management/v2/users/delete-sessions-for-user
+   */
+  deleteUserSessions(accessToken: string, userId: string): Promise<ManagementResult<true>>;
+  /**
+   * Revokes every refresh token of `userId` (`DELETE /api/v2/users/{id}/refresh-tokens`,
+   * 202); needs `delete:refresh_tokens`. Idempotent: retried like a read.
+   * @see https://auth0.com/docs/api/management/v2/users/delete-refresh-tokens-for-user
+   */
+  deleteUserRefreshTokens(accessToken: string, userId: string): Promise<ManagementResult<true>>;
 }
 
 /** The account to link in server-side mode: its id split at the first `|` (`github|1000001` → `github`, `1000001`). */
@@ -192,6 +206,10 @@ export function createManagementClient(options: ManagementClientOptions): Manage
       ),
     patchUser: (accessToken, userId, patch) =>
       call("patch_user", "PATCH", usersPath(userId), accessToken, (body) => (isUser(body) ? body : undefined), { retryMalformed: true }, patch),
+    deleteUserSessions: (accessToken, userId) =>
+      call("delete_user_sessions", "DELETE", usersPath(userId, "sessions"), accessToken, () => true as const, { retryMalformed: false }),
+    deleteUserRefreshTokens: (accessToken, userId) =>
+      call("delete_user_refresh_tokens", "DELETE", usersPath(userId, "refresh-tokens"), accessToken, () => true as const, { retryMalformed: false }),
     connectionsByName: (accessToken, name) =>
       call(
         "get_connections",

@@ -121,7 +121,9 @@ export async function attempt<T>(transport: Transport, request: ManagementReques
   }
   let value: T | undefined;
   try {
-    value = request.parse(await response.json());
+    // A 202 or 204 (an accepted deletion) may carry no body at all: the parser then sees `null`.
+    const text = await response.text();
+    value = request.parse(text === "" ? null : JSON.parse(text));
   } catch {
     value = undefined;
   }

@@ -9,6 +9,8 @@ import { cookies } from "next/headers";
 import { NextResponse, type NextRequest } from "next/server";
 import { sessionCookieDigest } from "../session/cookie";
 import { readPageSession } from "../session/memo";
+import { isRevokedSession } from "../session/revocations";
+import { signOutIfRevoked } from "../session/revoked-session";
 import { rememberSessionRolled } from "../session/rolling";
 import { sdkSessionConfig } from "../session/sdk-config";
 import { refreshAccessTokenForPages } from "../session/token-refresh";
@@ -24,6 +26,8 @@ export interface AccountLinkingSetup {
   readonly callback: (request: NextRequest) => Promise<NextResponse>;
   /** `POST /link/unlink`: unlinks with the user's own token, after a recent sign-in. */
   readonly unlink: (request: NextRequest) => Promise<NextResponse>;
+  /** `GET`/`POST /link/report`: a notice's "This wasn't me" (see README, "Notices and 'This wasn't me'"). */
+  readonly report: (request: NextRequest) => Promise<NextResponse>;
   /**
    * The three routes above in one file, `app/link/[action]/route.ts`:
    * `export const { GET, POST } = accountLinking.routes`. The last path
@@ -81,8 +85,14 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
     start: async (request: NextRequest) => services().linking.start(request),
     callback: async (request: NextRequest) => services().linking.callback(request),
     unlink: async (request: NextRequest) => services().linking.unlink(request),
+    report: async (request: NextRequest) => services().linking.report(request),
   };
-  const getSession = async (): Promise<SessionData | null> => readPageSession(services().auth0);
+  const getSession = async (): Promise<SessionData | null> => {
+    const { auth0, sessionRevocations } = services();
+    const session = await readPageSession(auth0);
+    // A session ended by "This wasn't me" is no session, even where a team's own proxy let it through.
+    return session && (await isRevokedSession(session, sessionRevocations)) ? null : session;
+  };
   const refreshAccessToken = async (request: NextRequest, response: NextResponse): Promise<NextResponse> => {
     const { auth0, logger, config } = services();
     // The SDK's own routes manage the session themselves.
@@ -100,7 +110,9 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
       return linkedAccountsData(built, session.user, async () => (await built.auth0.getAccessToken()).token, await cookies());
     },
     proxy: async (request) => {
-      const { auth0, config } = services();
+      const { auth0, config, sessionRevocations, logger } = services();
+      const revoked = await signOutIfRevoked(request, { auth0, revocations: sessionRevocations, logger });
+      if (revoked) return revoked;
       const signedOut = signedOutOnSettings(request, sdkSessionConfig(auth0).cookieName);
       if (signedOut) return signedOut;
       const response = await refreshAccessToken(request, await auth0.middleware(request));

@@ -12,21 +12,21 @@ export interface LinkingRoutes {
   readonly POST: (request: NextRequest) => Promise<NextResponse>;
 }
 
-/** Which method each action of the catch-all answers. */
-const ACTIONS = { start: "POST", callback: "GET", unlink: "POST" } as const;
+/** Which methods each action of the catch-all answers. */
+const ACTIONS = { start: ["POST"], callback: ["GET"], unlink: ["POST"], report: ["GET", "POST"] } as const;
 
 /** A handler per linking action, as `setupAccountLinking` serves them. */
 export type LinkingHandlers = Readonly<Record<keyof typeof ACTIONS, (request: NextRequest) => Promise<NextResponse>>>;
 
-/** The {@link LinkingRoutes} over one handler per action: `GET …/callback`, `POST …/start`, `POST …/unlink`; else 404 or 405. */
+/** The {@link LinkingRoutes} over one handler per action: `GET …/callback`, `POST …/start`, `POST …/unlink`, `GET|POST …/report`; else 404 or 405. */
 export function routesOver(handlers: LinkingHandlers): LinkingRoutes {
   const route =
     (method: "GET" | "POST") =>
     async (request: NextRequest): Promise<NextResponse> => {
       const action = request.nextUrl.pathname.replace(/\/+$/, "").split("/").pop() ?? "";
       if (!Object.hasOwn(ACTIONS, action)) return new NextResponse(null, { status: 404 });
-      const allowed = ACTIONS[action as keyof typeof ACTIONS];
-      if (allowed !== method) return new NextResponse(null, { status: 405, headers: { allow: allowed } });
+      const allowed: readonly string[] = ACTIONS[action as keyof typeof ACTIONS];
+      if (!allowed.includes(method)) return new NextResponse(null, { status: 405, headers: { allow: allowed.join(", ") } });
       return handlers[action as keyof typeof ACTIONS](request);
     };
   return { GET: route("GET"), POST: route("POST") };

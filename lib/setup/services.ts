@@ -19,6 +19,7 @@ import { processSuggestionCache } from "../settings/suggestion-cache";
 import { createAttemptThrottle, type ClosableThrottle } from "../throttle";
 import { sharedState, type SharedState } from "../shared-state";
 import { linkingOptions } from "./linking-options";
+import { processSessionRevocations, type SessionRevocations } from "../session/revocations";
 
 /** Everything a route or page needs to talk to Auth0. */
 export interface Services {
@@ -39,6 +40,8 @@ export interface Services {
   readonly suggestions: AccountSuggestions;
   /** What every instance shares through Redis (REDIS_URL), or `null`: each instance keeps its own state. */
   readonly shared: SharedState | null;
+  /** "Sessions valid after" marks: a session of a user begun before theirs is signed out ("This wasn't me"). In Redis with REDIS_URL. */
+  readonly sessionRevocations: SessionRevocations;
   /** Closes the throttle and the Redis connection (tests; a process that shuts down). */
   close(): Promise<void>;
 }
@@ -87,6 +90,7 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
         timeoutMs: config.auth0.httpTimeoutMs,
       })
     : null;
+  const sessionRevocations = shared?.sessionRevocations ?? processSessionRevocations();
   const suggestions = createAccountSuggestions({
     management,
     machineToken,
@@ -107,9 +111,12 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
     managementAccess: createManagementAccess({ mode: config.linking.mode, management, machineToken, logger }),
     suggestions,
     shared,
-    linking: createAccountLinking(
-      linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken, shared }),
-    ),
+    sessionRevocations,
+    linking: createAccountLinking({
+      ...linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken, shared }),
+      // "This wasn't me": unlinks and revokes with the machine token (without one, its page says what to do instead).
+      report: { machineToken, revocations: sessionRevocations },
+    }),
     async close() {
       await throttle.close();
       await shared?.close();

@@ -16,6 +16,8 @@ import type { Logger } from "../util/log";
 import { forgetProcessSingleton, processSingleton } from "../util/process-singleton";
 import { createRedisConnection, type RedisConnection } from "./redis-connection";
 import { createRedisReplayGuard } from "./replay-guard";
+import { createRedisSessionRevocations } from "./session-revocations";
+import type { SessionRevocations } from "../session/revocations";
 import { createRedisSuggestionCache, withLocalSuggestionCache } from "./suggestion-cache";
 import { createRedisUserCache, withLocalUserCache } from "./user-cache";
 
@@ -23,6 +25,7 @@ export { createRedisConnection, RedisPackageMissingError, RedisUnavailableError,
 export { createRedisUserCache, withLocalUserCache, type RedisUserCacheOptions } from "./user-cache";
 export { createRedisSuggestionCache, withLocalSuggestionCache, type RedisSuggestionCacheOptions } from "./suggestion-cache";
 export { createRedisReplayGuard, type RedisReplayGuardOptions } from "./replay-guard";
+export { createRedisSessionRevocations, type RedisSessionRevocationsOptions } from "./session-revocations";
 export { createFallbackEpisodes, type FallbackEpisodes, type FallbackEpisodesOptions } from "./fallback";
 
 /** Settings for {@link sharedState}. */
@@ -45,6 +48,8 @@ export interface SharedState {
   readonly userCache: UserCache;
   readonly suggestionCache: SuggestionCache;
   readonly replays: ReplayGuard;
+  /** "Sessions valid after" marks ("This wasn't me" ends every other session of a user on every instance). */
+  readonly sessionRevocations: SessionRevocations;
   /** Closes the connection and forgets this process's {@link SharedState} (tests, shutdown). */
   close(): Promise<void>;
 }
@@ -71,6 +76,7 @@ export function sharedState(settings: SharedStateSettings, logger: Logger): Shar
       userCache: withLocalUserCache(createRedisUserCache({ connection, keyPrefix, ttlMs: settings.userTtlMs }), { logger, ttlMs: settings.userTtlMs, onReconnect }),
       suggestionCache: withLocalSuggestionCache(createRedisSuggestionCache({ connection, keyPrefix, ...settings.suggestions }), { logger, local: settings.suggestions, onReconnect }),
       replays: createRedisReplayGuard({ connection, keyPrefix, logger }),
+      sessionRevocations: createRedisSessionRevocations({ connection, keyPrefix, logger }),
       async close() {
         forgetProcessSingleton(name);
         await connection.close();

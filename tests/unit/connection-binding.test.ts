@@ -41,6 +41,8 @@ function management(answers: Answer[]): ManagementClient & { reads: string[] } {
     unlinkIdentity: unexpected,
     usersByEmail: unexpected,
     patchUser: unexpected,
+    deleteUserSessions: unexpected,
+    deleteUserRefreshTokens: unexpected,
     connectionsByName: async (token, name) => {
       reads.push(`${name} ${token}`);
       // A tick later, as a real answer would arrive.

@@ -34,6 +34,8 @@ function management(answers: ManagementResult<never>[]): ManagementClient & { ca
     usersByEmail: (token, email) => next(`USERS_BY_EMAIL ${email} ${token}`),
     patchUser: (token, id) => next(`PATCH ${id} ${token}`),
     connectionsByName: (token, name) => next(`CONNECTIONS ${name} ${token}`),
+    deleteUserSessions: (token, id) => next(`DELETE_SESSIONS ${id} ${token}`),
+    deleteUserRefreshTokens: (token, id) => next(`DELETE_REFRESH_TOKENS ${id} ${token}`),
   };
 }
 
