@@ -33,7 +33,7 @@ import type { ManagementCalls, VerifiedSecondary } from "./management-access";
 import { deleteTransactionCookie, isWellFormedState, transactionCookieName, unsealTransaction, type LinkTransaction } from "./transaction";
 
 /** `outcomeUnknown`: the link call's failure that left its outcome unknown, for the log. */
-type LinkOutcome = Outcome<LinkOutcomeCode> & { readonly outcomeUnknown?: ManagementErrorCode };
+type LinkOutcome = Outcome<LinkOutcomeCode> & { readonly outcomeUnknown?: ManagementErrorCode; readonly ownerConnection?: string };
 /** What the callback decides: a link outcome, or (for a `reauthenticate` transaction) the primary signed in again. */
 type CallbackOutcome = LinkOutcome | { readonly code: "reauthenticated"; readonly identity?: undefined; readonly outcomeUnknown?: undefined };
 
@@ -122,7 +122,7 @@ async function decide(
       kind: "linked",
       user: session.user,
       identity: { id: secondary.sub, connectionName: connectionDisplayName(transaction.connection, secondary.sub.split("|")[0]), ...(secondary.email ? { detail: secondary.email } : {}) },
-      ...(await ownerConnection(context, transaction.primarySub)),
+      ...("ownerConnection" in outcome && outcome.ownerConnection ? { ownerConnection: outcome.ownerConnection } : await ownerConnection(context, transaction.primarySub)),
     });
   }
   return outcome;
@@ -144,7 +144,8 @@ async function linkAccount(context: LinkingContext, calls: ManagementCalls, prim
     await context.userCache?.updateIdentities(primarySub, linked.value);
     // The identities changed: the next Settings view looks for suggestions again (a refusal changes nothing, and spends no look-up).
     await context.suggestions?.forget(primarySub);
-    return linkedOutcome(linked.value, secondary.sub);
+    const connection = linked.value[0]?.connection;
+    return { ...linkedOutcome(linked.value, secondary.sub), ...(connection ? { ownerConnection: connection } : {}) };
   }
   // The identities may have changed: Settings reads them afresh.
   await context.userCache?.delete(primarySub);

@@ -22,8 +22,9 @@ export interface SecondLogin {
   readonly returnTo: string;
   readonly suggestedSub?: string;
   readonly purpose?: "reauthenticate" | "report";
-  /** For `report`: the sealed report token (see lib/report). */
+  /** For `report`: the sealed report token, and whether the reported sign-in was just removed (see ./report). */
   readonly reportToken?: string;
+  readonly reportRemoved?: boolean;
   /** The connection the tenant shows (`connection=`); default {@link SecondLogin.connection}; `null`: none, the tenant offers all. */
   readonly loginConnection?: string | null;
   readonly loginHint?: string;
@@ -46,6 +47,7 @@ export async function redirectToSecondLogin(context: LinkingContext, request: Ne
     ...(login.suggestedSub ? { suggestedSub: login.suggestedSub } : {}),
     ...(login.purpose ? { purpose: login.purpose } : {}),
     ...(login.reportToken ? { reportToken: login.reportToken } : {}),
+    ...(login.reportRemoved ? { reportRemoved: true } : {}),
   };
   const loginConnection = login.loginConnection === undefined ? login.connection : login.loginConnection;
   const authorize = new URL(authorizationServer(context.tenant).authorization_endpoint ?? `${context.tenant.origin}/authorize`);

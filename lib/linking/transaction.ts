@@ -38,6 +38,8 @@ export interface LinkTransaction {
    * the sealed report token it is for, opened again at the callback.
    */
   readonly reportToken?: string;
+  /** `report`: whether the button removed the reported sign-in (the result page says so). */
+  readonly reportRemoved?: boolean;
 }
 
 /** Options for reading and writing transactions. */
@@ -102,7 +104,8 @@ function isTransaction(data: Partial<LinkTransaction>): data is LinkTransaction 
     // Checked as an identity id when the transaction was started; sealed since.
     (data.suggestedSub === undefined || (typeof data.suggestedSub === "string" && data.suggestedSub.length <= 300)) &&
     (data.purpose === undefined || data.purpose === "reauthenticate" || data.purpose === "report") &&
-    (data.reportToken === undefined || (typeof data.reportToken === "string" && data.reportToken.length <= 4096))
+    (data.reportToken === undefined || (typeof data.reportToken === "string" && data.reportToken.length <= 4096)) &&
+    (data.reportRemoved === undefined || typeof data.reportRemoved === "boolean")
   );
 }
 

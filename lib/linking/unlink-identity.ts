@@ -89,7 +89,12 @@ async function decide(
   const calls = await openManagement(context, sessionRequest, sessionCarrier, "unlink.no_access_token");
   if (calls === null) return { code: "session_expired" };
   // What the notice will name: the identity as Settings last listed it (no extra read).
-  const before = (await context.userCache?.get(primarySub))?.identities;
+  // With notices on and nothing cached (Settings not viewed in the last 30 s), one read names it in the notice.
+  let before = (await context.userCache?.get(primarySub))?.identities;
+  if (!before && context.notices) {
+    const read = await calls.getUser(primarySub);
+    if (read.ok) before = read.value.identities;
+  }
   const described = { ...describeRemoved(before, identityId) };
   const result = await calls.unlink(primarySub, identity.provider, identity.userId);
   if (result.ok) {

@@ -10,7 +10,7 @@
  * instance sees it (lib/shared-state/session-revocations.ts).
  */
 import type { SessionData } from "@auth0/nextjs-auth0/types";
-import { processSingleton } from "../util/process-singleton";
+import { forgetProcessSingleton, processSingleton } from "../util/process-singleton";
 
 /** Where the marks live. */
 export interface SessionRevocations {
@@ -40,6 +40,11 @@ export function createMemorySessionRevocations(now: () => number = Date.now): Se
 /** The process's in-memory marks: one per process, shared by every page and route of a Next.js build. */
 export function processSessionRevocations(): SessionRevocations {
   return processSingleton("session-revocations", () => createMemorySessionRevocations());
+}
+
+/** Drops the process's marks (tests: a fresh app starts without them). */
+export function forgetProcessSessionRevocations(): void {
+  forgetProcessSingleton("session-revocations");
 }
 
 /** When `session` began, in epoch ms (the SDK's `internal.createdAt`, seconds), or `null` when it does not say. */

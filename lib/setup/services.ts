@@ -19,6 +19,7 @@ import { processSuggestionCache } from "../settings/suggestion-cache";
 import { createAttemptThrottle, type ClosableThrottle } from "../throttle";
 import { sharedState, type SharedState } from "../shared-state";
 import { linkingOptions } from "./linking-options";
+import type { NoticeSender } from "../linking/report/notice";
 import { processSessionRevocations, type SessionRevocations } from "../session/revocations";
 
 /** Everything a route or page needs to talk to Auth0. */
@@ -58,6 +59,8 @@ export interface CreateServicesOptions {
   readonly auth0: Auth0Client;
   /** Default: JSON lines on the console. */
   readonly logger?: Logger;
+  /** Delivers the notices of links and unlinks (see `SetupAccountLinkingOptions.notices`). */
+  readonly notices?: NoticeSender;
 }
 
 /**
@@ -116,6 +119,7 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
       ...linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken, shared }),
       // "This wasn't me": unlinks and revokes with the machine token (without one, its page says what to do instead).
       report: { machineToken, revocations: sessionRevocations },
+      ...(options.notices ? { notices: options.notices } : {}),
     }),
     async close() {
       await throttle.close();

@@ -8,6 +8,7 @@
  */
 import type { Auth0Client } from "@auth0/nextjs-auth0/server";
 import { loadConfig } from "../config/load-config";
+import type { NoticeSender } from "../linking/report/notice";
 import type { Logger } from "../util/log";
 import { accountLinkingFrom, type AccountLinkingSetup } from "./mount";
 import { createServices, type Services } from "./services";
@@ -28,6 +29,13 @@ export interface SetupAccountLinkingOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Default: JSON lines on the console. */
   readonly logger?: Logger;
+  /**
+   * Delivers the notices of links and unlinks yourself (your email service's
+   * API, a queue): each carries the account's verified email, what changed,
+   * when, the browser's User-Agent and the "This wasn't me" URL. Default: sent
+   * by SMTP (`SMTP_URL`, `MAIL_FROM`), or none.
+   */
+  readonly notices?: NoticeSender;
 }
 
 /**
@@ -43,7 +51,11 @@ export interface SetupAccountLinkingOptions {
 export function setupAccountLinking(options: SetupAccountLinkingOptions): AccountLinkingSetup {
   let built: Services | undefined;
   return accountLinkingFrom(() => {
-    built ??= createServices(loadConfig(options.env), { auth0: options.auth0, ...(options.logger ? { logger: options.logger } : {}) });
+    built ??= createServices(loadConfig(options.env), {
+      auth0: options.auth0,
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.notices ? { notices: options.notices } : {}),
+    });
     return built;
   });
 }

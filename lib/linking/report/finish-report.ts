@@ -88,7 +88,9 @@ async function decide(context: LinkingContext, report: ReportContext, params: UR
 
   const parts = { management: context.management, machineToken: report.machineToken, revocations: report.revocations, userCache: context.userCache, logger: context.logger, now: context.now };
   // Again, in case it was linked anew between the button and this sign-in.
-  const unlinked = token.kind === "linked" ? await unlinkReported(parts, token.sub, token.identity) : ({ done: true, changed: false } as const);
+  const again = token.kind === "linked" ? await unlinkReported(parts, token.sub, token.identity) : ({ done: true, changed: false } as const);
+  // Removed by the button (before this sign-in) or just now: either way, this report removed it.
+  const unlinked = again.done && transaction.reportRemoved ? ({ done: true, changed: true } as const) : again;
   const revoked = await revokeEverywhere(parts, token.sub);
   await context.userCache?.delete(token.sub);
   return { secured: { unlinked, ...revoked }, token };

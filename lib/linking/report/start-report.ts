@@ -80,6 +80,7 @@ export async function startReport(context: LinkingContext, report: ReportContext
     context.logger.error("report.unavailable", { sub: token.sub, fix: "set AUTH0_M2M_CLIENT_ID/SECRET, granted read:users update:users delete:sessions delete:refresh_tokens" });
     return refusalPage("unavailable");
   }
+  let removed = false;
   if (token.kind === "linked") {
     const unlinked = await unlinkReported(
       { management: context.management, machineToken: report.machineToken, revocations: report.revocations, userCache: context.userCache, logger: context.logger, now: context.now },
@@ -92,6 +93,7 @@ export async function startReport(context: LinkingContext, report: ReportContext
       return refusalPage("tenant_unavailable");
     }
     context.logger.info("report.unlinked", { sub: token.sub, identity: token.identity, changed: unlinked.changed });
+    removed = unlinked.changed;
     if (unlinked.changed) await context.suggestions?.forget(token.sub);
   }
   context.logger.info("report.sign_in_started", { sub: token.sub, kind: token.kind });
@@ -101,6 +103,7 @@ export async function startReport(context: LinkingContext, report: ReportContext
     returnTo: report.path,
     purpose: "report",
     reportToken: sealed,
+    reportRemoved: removed,
     loginConnection: token.ownerConnection ?? null,
   });
 }
