@@ -120,6 +120,32 @@ describe("This wasn't me", () => {
     expect(running.logger().events("report.finished")).toEqual([expect.objectContaining({ outcome: "signed_in_as_other", signed_in: INTRUDER_GITHUB })]);
   });
 
+  it("refuses a sign-in as another user of the app (the link names the owner's account), and ends no session", async () => {
+    const { hijacked, notice } = await intruderLinksGithub();
+    const reader = new NoticeReader(running.app());
+    const start = await reader.secure(tokenOf(notice));
+    const { page } = await reader.finish(await signInAtTenant(start.headers.get("location") ?? "", reader.tenant, ACCOUNTS.intruder));
+    expect(await text(page)).toContain("That was not the account&#39;s own sign-in");
+    expect(await signedIn(hijacked)).toBe(true);
+    expect([...local.tenant().refreshTokens.values()].some((grant) => grant.userId === OWNER_ID)).toBe(true);
+  });
+
+  it("says the sign-in was cancelled when the owner cancels it, and ends no session", async () => {
+    const { hijacked, notice } = await intruderLinksGithub();
+    const reader = new NoticeReader(running.app());
+    const start = await reader.secure(tokenOf(notice));
+    const authorize = new URL(start.headers.get("location") ?? "");
+    const callback = new URL(`${APP}/link/callback`);
+    callback.searchParams.set("error", "access_denied");
+    callback.searchParams.set("error_description", "<b>the tenant's own words</b>");
+    callback.searchParams.set("state", authorize.searchParams.get("state") ?? "");
+    const { page } = await reader.finish(callback);
+    const html = await text(page);
+    expect(html).toContain("You cancelled the sign-in");
+    expect(html).not.toContain("the tenant's own words");
+    expect(await signedIn(hijacked)).toBe(true);
+  });
+
   it("works once: the same link again secures nothing more and says it was used", async () => {
     const { notice } = await intruderLinksGithub();
     const secureOnce = async (): Promise<string> => {
