@@ -7,5 +7,5 @@
 export type { Messages, MessageOverrides, OutcomeParams, OutcomeText, PartialMessages, Plural, ReadErrorCase, SignInParams } from "./catalog";
 export { connectionName } from "./connection-names";
 export { formatterFor, waitSentence, type Formatter } from "./format";
-export { DEFAULT_LOCALE, SHIPPED_MESSAGES, availableLocales, chooseLocale, localize, type LocaleChoice, type Localization } from "./localize";
+export { DEFAULT_LOCALE, SHIPPED_MESSAGES, availableLocales, chooseLocale, localize, type LocaleChoice, type LocaleOptions, type Localization } from "./localize";
 export { acceptedLanguages, negotiateLocale } from "./negotiate";

@@ -24,6 +24,21 @@ export interface Localization {
   readonly format: Formatter;
 }
 
+/**
+ * The app's language options, as `setupAccountLinking`, `linkedAccountsPage`
+ * and `<LinkedAccounts>` take them.
+ */
+export interface LocaleOptions {
+  /** Show every page in this locale (e.g. `"de"`), whatever the browser asks for. Default: the request's `Accept-Language`, else English. */
+  readonly locale?: string;
+  /**
+   * Messages of the app's own, per locale: single messages reworded, or a
+   * language the package does not ship; see {@link MessageOverrides}.
+   * @example { en: { section: { heading: "Sign-in methods" } } }
+   */
+  readonly messages?: MessageOverrides;
+}
+
 /** How a page's locale is chosen; every part is optional. */
 export interface LocaleChoice {
   /** An explicit locale (the app's `locale` option): it wins over the request's. */

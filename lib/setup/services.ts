@@ -8,6 +8,7 @@
  */
 import type { Auth0Client } from "@auth0/nextjs-auth0/server";
 import type { AppConfig } from "../config/app-config";
+import type { LocaleOptions } from "../i18n";
 import { consoleLogger, type Logger } from "../util/log";
 import { createAccountLinking, type AccountLinking } from "../linking";
 import { createManagementAccess, type ManagementAccess } from "../linking/management-access";
@@ -39,6 +40,8 @@ export interface Services {
   readonly suggestions: AccountSuggestions;
   /** What every instance shares through Redis (REDIS_URL), or `null`: each instance keeps its own state. */
   readonly shared: SharedState | null;
+  /** The setup's `locale` and `messages`, for the Settings page's words. */
+  readonly localeOptions?: LocaleOptions;
   /** Closes the throttle and the Redis connection (tests; a process that shuts down). */
   close(): Promise<void>;
 }
@@ -55,6 +58,8 @@ export interface CreateServicesOptions {
   readonly auth0: Auth0Client;
   /** Default: JSON lines on the console. */
   readonly logger?: Logger;
+  /** The setup's `locale` and `messages` (`setupAccountLinking`'s options). */
+  readonly localeOptions?: LocaleOptions;
 }
 
 /**
@@ -107,6 +112,7 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
     managementAccess: createManagementAccess({ mode: config.linking.mode, management, machineToken, logger }),
     suggestions,
     shared,
+    ...(options.localeOptions ? { localeOptions: options.localeOptions } : {}),
     linking: createAccountLinking(
       linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken, shared }),
     ),

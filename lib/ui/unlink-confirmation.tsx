@@ -21,27 +21,22 @@ export function UnlinkConfirmation({
   ui?: UiContext;
 }): ReactNode {
   const headingId = `${UNLINK_CONFIRMATION_ID}-heading`;
-  const account = `${entry.connectionName} ${entry.account}`;
+  const { identities, unlinkConfirmation: words } = ui.localization.messages;
+  const signIn = { connection: entry.connectionName, account: entry.account };
   return (
     <section id={UNLINK_CONFIRMATION_ID} className={ui.className("confirm")} aria-labelledby={headingId} tabIndex={-1}>
-      <h3 id={headingId}>Unlink {account}?</h3>
-      <p>
-        You will no longer be able to sign in to this account with {entry.connectionName} ({entry.account}). Signing in with it will
-        open a separate account instead. You can link it again at any time.
-      </p>
-      {signInAgainFirst ? (
-        <p>
-          You&rsquo;ll be asked to sign in again first, because you signed in a while ago. Then you&rsquo;ll come back here to confirm.
-        </p>
-      ) : null}
+      <h3 id={headingId}>{words.heading(signIn)}</h3>
+      <p>{words.consequence(signIn)}</p>
+      {signInAgainFirst ? <p>{words.signInAgainFirst}</p> : null}
       <div className={ui.className("confirmActions")}>
         <a className={ui.className("button", "secondary")} href={ui.paths.settings}>
-          Cancel
+          {words.cancel}
         </a>
         <form method="post" action={ui.paths.unlink}>
           <input type="hidden" name="identity" value={entry.id} />
-          <button type="submit" className={ui.className("button", "danger")}>
-            Unlink<span className="la-visually-hidden"> {account}</span>
+          {/* The same accessible name as the row's Unlink button: it starts with the visible words and names the account. */}
+          <button type="submit" className={ui.className("button", "danger")} aria-label={identities.unlinkLabel(signIn)}>
+            {identities.unlink}
           </button>
         </form>
       </div>
