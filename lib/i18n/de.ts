@@ -73,7 +73,7 @@ export const de: Messages = {
     unlinkThere: ({ connection }) => `Trennen Sie dort in den Einstellungen ${connection ? `die Anmeldung mit ${connection}` : "diese Anmeldung"} und melden Sie sich ab.`,
     linkHere: ({ connection }) => `Melden Sie sich wieder bei diesem Konto an und wählen Sie ${linkButton(connection)}.`,
     button: ({ connection }) => `Mit ${connection} anmelden`,
-    buttonNote: "Dabei werden Sie zuerst von diesem Konto abgemeldet.",
+    buttonNote: "Damit endet Ihre Sitzung in diesem Konto.",
   },
   link: {
     linked: (p) => `Verknüpft: ${named(p, "das andere Konto")}. Sie können sich ab sofort damit anmelden.`,

@@ -1,5 +1,6 @@
 /**
- * English, the default catalog and the fallback of every other.
+ * English, the default catalog and the fallback of every other. Each refusal
+ * says what happened and what to do next.
  */
 import type { Messages, OutcomeParams } from "./catalog";
 
@@ -16,6 +17,7 @@ function yours(params: OutcomeParams): string {
 }
 
 const UNAVAILABLE = "The sign-in service is not answering right now, so nothing was changed. Please try again in a few minutes.";
+const REFUSED_NEXT = "Please try again later; if it keeps happening, contact this app's support.";
 
 /** The English catalog. */
 export const en: Messages = {
@@ -69,28 +71,32 @@ export const en: Messages = {
     unlinkThere: ({ connection }) => `In that account\u2019s Settings, unlink ${connection ?? "that sign-in"}, then sign out.`,
     linkHere: ({ connection }) => `Sign in to this account again and choose ${connection ? `Link ${connection}` : "its Link button"}.`,
     button: ({ connection }) => `Sign in with ${connection}`,
-    buttonNote: "This signs you out of this account first.",
+    buttonNote: "This ends your session in this account.",
   },
   link: {
     linked: (p) => `Linked ${yours(p)}. You can now sign in with it.`,
-    same_account: () => "You signed in with the account you are already using, so there was nothing to link. Choose a different account.",
+    same_account: () =>
+      "You signed in with the account you are already using, so there was nothing to link. To link another sign-in, choose its Link button below and sign in with the other account, not this one.",
     already_linked: (p) =>
       p.connection
-        ? `That ${p.connection} sign-in is already linked to your account.`
-        : "The account you signed in with is already linked to your account.",
-    identity_in_use: () => "That account is already linked to another user, so it could not be linked to yours.",
+        ? `That ${p.connection} sign-in is already linked to your account, so there is nothing to do: you can already sign in with it.`
+        : "The account you signed in with is already linked to your account, so there is nothing to do: you can already sign in with it.",
+    identity_in_use: (p) =>
+      `${p.connection ? `That ${p.connection} sign-in` : "That sign-in"} already belongs to another account of this app, so it could not be linked to yours. To move it here, sign in with it, unlink it in that account's Settings, then come back and link it.`,
     email_unverified: (p) =>
-      `The email address of the ${described({ ...(p.connection ? { connection: p.connection } : {}), wait: p.wait }, "other account")} is not verified, so it was not linked. Verify it with the provider, then try again.`,
+      `The email address of the ${described({ ...(p.connection ? { connection: p.connection } : {}), wait: p.wait }, "other account")} is not verified, so it was not linked. Confirm the address with the link in the verification email that account was sent, then choose ${p.connection ? `Link ${p.connection}` : "its Link button"} again.`,
     transaction_invalid: () =>
       "This link attempt is not valid (it was already used, changed, or started in another browser), so nothing was linked. Please start again.",
-    transaction_expired: () => "This link attempt took too long and expired, so nothing was linked. Please start again.",
-    wrong_user: () => "This link attempt was not started by you in this browser, so nothing was linked to your account.",
-    cancelled: () => "You cancelled the sign-in, so nothing was linked.",
+    transaction_expired: () =>
+      "This link attempt took too long and expired, so nothing was linked. To link the account, choose its Link button below again and finish the other sign-in within a few minutes.",
+    wrong_user: () =>
+      "This link attempt was not started by you in this browser, so nothing was linked to your account. To link an account of yours, choose its Link button below.",
+    cancelled: () => "You cancelled the sign-in, so nothing was linked. To link the account after all, choose its Link button again.",
     provider_error: () => "The other sign-in did not complete, so nothing was linked. Please try again.",
     verification_failed: () => "The other sign-in could not be verified, so nothing was linked. Please try again.",
-    connection_not_offered: () => "That kind of account cannot be linked here.",
+    connection_not_offered: () => "That kind of account cannot be linked here. Choose one of the Link buttons below instead.",
     session_expired: () => "Your sign-in has expired, so nothing was linked. Please sign out, sign in again, and retry.",
-    auth0_refused: () => "The sign-in service refused to link these accounts, so nothing was changed.",
+    auth0_refused: () => `The sign-in service refused to link these accounts, so nothing was changed. ${REFUSED_NEXT}`,
     rate_limited: ({ wait }) => `Too many attempts right now, so nothing was linked. ${wait}`,
     throttled: ({ wait }) => `Too many attempts. ${wait}`,
     tenant_unavailable: () => UNAVAILABLE,
@@ -112,11 +118,11 @@ export const en: Messages = {
   },
   unlink: {
     unlinked: (p) => `Unlinked your ${described(p, "account")}. You can no longer sign in with it.`,
-    primary_identity: () => "Your primary sign-in cannot be unlinked.",
-    identity_not_found: () => "That sign-in is not linked to your account (it may already have been unlinked).",
-    invalid_identity: () => "That request did not name a linked account, so nothing was changed.",
+    primary_identity: () => "Your primary sign-in cannot be unlinked. You can unlink any other sign-in listed below.",
+    identity_not_found: () => "That sign-in is not linked to your account (it may already have been unlinked). The list below shows the sign-ins linked now.",
+    invalid_identity: () => "That request did not name a linked account, so nothing was changed. To unlink a sign-in, choose Unlink next to it below.",
     session_expired: () => "Your sign-in has expired, so nothing was unlinked. Please sign out, sign in again, and retry.",
-    auth0_refused: () => "The sign-in service refused to unlink that account, so nothing was changed.",
+    auth0_refused: () => `The sign-in service refused to unlink that account, so nothing was changed. ${REFUSED_NEXT}`,
     rate_limited: ({ wait }) => `Too many attempts right now, so nothing was unlinked. ${wait}`,
     throttled: ({ wait }) => `Too many attempts. ${wait}`,
     tenant_unavailable: () => UNAVAILABLE,

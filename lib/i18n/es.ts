@@ -72,7 +72,7 @@ export const es: Messages = {
     unlinkThere: ({ connection }) => `En la configuración de esa cuenta, desvincula ${connection ?? "ese inicio de sesión"} y cierra la sesión.`,
     linkHere: ({ connection }) => `Vuelve a iniciar sesión en esta cuenta y elige ${linkButton(connection)}.`,
     button: ({ connection }) => `Iniciar sesión con ${connection}`,
-    buttonNote: "Primero se cerrará tu sesión en esta cuenta.",
+    buttonNote: "Así se cerrará tu sesión en esta cuenta.",
   },
   link: {
     linked: (p) => (p.connection ? `Vinculado: ${named(p, "")}. Ya puedes iniciar sesión con él.` : "Se vinculó la otra cuenta. Ya puedes iniciar sesión con ella."),

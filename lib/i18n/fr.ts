@@ -79,7 +79,7 @@ export const fr: Messages = {
     unlinkThere: ({ connection }) => `Dans les paramètres de ce compte, dissociez ${connection ?? "cette connexion"}, puis déconnectez-vous.`,
     linkHere: ({ connection }) => `Reconnectez-vous à ce compte et choisissez ${linkButton(connection)}.`,
     button: ({ connection }) => `Se connecter avec ${connection}`,
-    buttonNote: "Cela vous déconnecte d\u2019abord de ce compte.",
+    buttonNote: "Cela met fin à votre session dans ce compte.",
   },
   link: {
     linked: (p) => `Compte associé${NBSP}: ${named(p, "l\u2019autre compte")}. Vous pouvez désormais l\u2019utiliser pour vous connecter.`,

@@ -40,6 +40,10 @@ export const LINKED_ACCOUNTS_PARTS = {
   confirmActions: "la-confirm-actions",
   /** "Continue linking …": the link asked for, after signing in again. */
   continueLink: "la-continue-link",
+  /** "Move your GitHub sign-in to this account": the steps when a sign-in belongs to another account. */
+  identityInUse: "la-identity-in-use",
+  /** Its numbered steps. */
+  steps: "la-steps",
   /** The "Suggested accounts" section (other accounts with the user's verified email). */
   suggestions: "la-suggestions",
   /** The "Link another account" section. */

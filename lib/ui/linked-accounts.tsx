@@ -5,6 +5,7 @@ import { readErrorMessage } from "../management/messages";
 import type { ManagementResult, ManagementUser } from "../management/types";
 import { uiContext, type LinkedAccountsClassNames, type LinkedAccountsPaths } from "./class-names";
 import { ContinueLink, linkToContinue } from "./continue-link";
+import { IdentityInUse, signInElsewhere } from "./identity-in-use";
 import { IdentityList } from "./identity-list";
 import { LinkButtons } from "./link-buttons";
 import { identityToConfirm, linkedIdentities } from "./linked-identity";
@@ -79,7 +80,8 @@ export function localizationOf(props: Pick<LinkedAccountsProps, "locale" | "mess
  * Settings → Linked accounts, as a React Server Component: the user's sign-in
  * methods (primary first, marked "Primary"), an Unlink button on each other
  * one with a server-rendered confirmation, the outcome of the last link or
- * unlink in a `role=status` / `role=alert` region, and one "Link …" button per
+ * unlink in a `role=status` / `role=alert` region (with the steps to move a
+ * sign-in that belongs to another account), and one "Link …" button per
  * offered connection. Plain HTML forms: it works without JavaScript.
  *
  * In the request's language (English, German, French or Spanish, from
@@ -105,12 +107,14 @@ export function LinkedAccounts(props: LinkedAccountsProps): ReactNode {
   const notice = readSettingsNotice(searchParams, user?.identities ?? [], { unlinkedIdentity: props.unlinkedIdentity ?? null }, localization);
   const confirming = identityToConfirm(identities, searchParams["confirm"]);
   const continuing = linkToContinue(searchParams, props.connections, props.suggestions ?? []);
+  const elsewhere = signInElsewhere(searchParams, props.connections, ui);
   const linkNeedsFreshSignIn = props.linkNeedsFreshSignIn ?? false;
   return (
     <section className={ui.className("root")} lang={localization.locale} aria-labelledby="linked-accounts">
       <h2 id="linked-accounts">{messages.section.heading}</h2>
       <p className={ui.className("intro")}>{messages.section.intro}</p>
       <OutcomeNotice notice={notice} ui={ui} />
+      {elsewhere ? <IdentityInUse signIn={elsewhere} ui={ui} /> : null}
       {result.ok ? (
         <>
           {continuing ? <ContinueLink link={continuing} signInAgainFirst={linkNeedsFreshSignIn} ui={ui} /> : null}
