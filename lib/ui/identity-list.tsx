@@ -39,7 +39,9 @@ export function IdentityList({
               {entry.primary ? <span className={ui.className("badge")}>{ui.localization.messages.identities.primary}</span> : null}
               {!entry.primary && !isConfirming ? <UnlinkButton entry={entry} ui={ui} /> : null}
             </div>
-            {isConfirming ? <UnlinkConfirmation entry={entry} signInAgainFirst={signInAgainFirst} ui={ui} /> : null}
+            {isConfirming ? (
+              <UnlinkConfirmation entry={entry} remaining={identities.filter((other) => other.id !== entry.id)} signInAgainFirst={signInAgainFirst} ui={ui} />
+            ) : null}
           </li>
         );
       })}
