@@ -89,6 +89,7 @@ function bestFor(wanted: Candidate, available: readonly Candidate[]): string | u
  * @example negotiateLocale("de-CH,de;q=0.9,en;q=0.8", ["en", "de", "fr", "es"], "en") // "de"
  */
 export function negotiateLocale(acceptLanguage: string | null | undefined, available: readonly string[], fallback: string): string {
+  if (!acceptLanguage) return fallback;
   const offered = candidates(available);
   for (const range of acceptedLanguages(acceptLanguage)) {
     if (range === "*") return fallback;
@@ -101,6 +102,8 @@ export function negotiateLocale(acceptLanguage: string | null | undefined, avail
 
 /** `locale` itself when it is available, else the available locale that serves it best, else `undefined`. */
 export function matchLocale(locale: string, available: readonly string[]): string | undefined {
+  // The common case, on every render: the locale was chosen from `available` already.
+  if (available.includes(locale)) return locale;
   const wanted = candidate(locale);
   return wanted ? bestFor(wanted, candidates(available)) : undefined;
 }
