@@ -21,9 +21,10 @@ export interface OutcomeSubject {
   readonly detail?: string;
 }
 
-/** English, built once: what every caller that names no language gets. */
 let english: Localization | undefined;
-function defaultLocalization(): Localization {
+
+/** English, built once: what every caller that names no language gets (`readSettingsNotice` too). */
+export function defaultLocalization(): Localization {
   return (english ??= localize());
 }
 
@@ -48,6 +49,3 @@ export function linkOutcomeMessage(code: LinkOutcomeCode, subject: OutcomeSubjec
 export function unlinkOutcomeMessage(code: UnlinkOutcomeCode, subject: OutcomeSubject = {}, retryAfterSeconds?: number, localization: Localization = defaultLocalization()): OutcomeMessage {
   return { kind: code === "unlinked" ? "status" : "alert", text: localization.messages.unlink[code](params(subject, retryAfterSeconds, localization)) };
 }
-
-/** English, for callers of the package that name no language (`readErrorMessage`, `readSettingsNotice`). */
-export { defaultLocalization };
