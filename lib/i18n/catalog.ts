@@ -125,6 +125,11 @@ export interface Messages {
   readonly unlink: { readonly [Code in UnlinkOutcomeCode]: OutcomeText };
   /** Why the list could not be read; `wait` is set only when Auth0 said how long to wait. */
   readonly readError: { readonly [Case in ReadErrorCase]: (params: { readonly wait?: string }) => string };
+  /** What the linking routes answer themselves, without a page. */
+  readonly routes: {
+    /** The plain-text 403 for a link or unlink posted from another site. */
+    readonly notFromThisSite: string;
+  };
   /** How long to wait before trying again, as a whole sentence. */
   readonly wait: {
     /** The wait is not known. */

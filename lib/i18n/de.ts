@@ -137,6 +137,7 @@ export const de: Messages = {
     unavailable: () => "Der Anmeldedienst antwortet gerade nicht. Bitte versuchen Sie es in ein paar Minuten erneut.",
     failed: () => "Ihre verknüpften Konten ließen sich nicht laden. Bitte versuchen Sie es erneut.",
   },
+  routes: { notFromThisSite: "Diese Anfrage kam nicht von den Seiten dieser Website, deshalb wurde nichts geändert." },
   wait: {
     moment: "Bitte warten Sie einen Moment und versuchen Sie es dann erneut.",
     seconds: { one: (n) => `Bitte versuchen Sie es in ${n} Sekunde erneut.`, other: (n) => `Bitte versuchen Sie es in ${n} Sekunden erneut.` },

@@ -137,6 +137,7 @@ export const en: Messages = {
     unavailable: () => "The sign-in service is not answering right now. Please try again in a few minutes.",
     failed: () => "Your linked accounts could not be loaded. Please try again.",
   },
+  routes: { notFromThisSite: "This request did not come from this site's own pages, so nothing was changed." },
   wait: {
     moment: "Please wait a moment and try again.",
     seconds: { one: (n) => `Please try again in ${n} second.`, other: (n) => `Please try again in ${n} seconds.` },

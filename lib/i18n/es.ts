@@ -138,6 +138,7 @@ export const es: Messages = {
     unavailable: () => "El servicio de inicio de sesión no responde en este momento. Vuelve a intentarlo en unos minutos.",
     failed: () => "No se pudieron cargar tus cuentas vinculadas. Vuelve a intentarlo.",
   },
+  routes: { notFromThisSite: "Esta solicitud no procede de las páginas de este sitio, así que no se ha cambiado nada." },
   wait: {
     moment: "Espera un momento y vuelve a intentarlo.",
     seconds: { one: (n) => `Vuelve a intentarlo dentro de ${n} segundo.`, other: (n) => `Vuelve a intentarlo dentro de ${n} segundos.` },

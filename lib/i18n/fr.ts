@@ -147,6 +147,7 @@ export const fr: Messages = {
     unavailable: () => "Le service de connexion ne répond pas pour le moment. Veuillez réessayer dans quelques minutes.",
     failed: () => "Vos comptes associés n\u2019ont pas pu être chargés. Veuillez réessayer.",
   },
+  routes: { notFromThisSite: "Cette demande ne provient pas des pages de ce site, rien n\u2019a donc été modifié." },
   wait: {
     moment: "Veuillez patienter un instant, puis réessayer.",
     seconds: { one: (n) => `Veuillez réessayer dans ${n}${NBSP}seconde.`, other: (n) => `Veuillez réessayer dans ${n}${NBSP}secondes.` },

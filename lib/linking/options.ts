@@ -3,6 +3,7 @@
  */
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import type { NextRequest, NextResponse } from "next/server";
+import type { LocaleOptions } from "../i18n";
 import type { Logger } from "../util/log";
 import type { ManagementClient } from "../management/client";
 import type { MachineTokenSource } from "../management/machine-token";
@@ -120,6 +121,8 @@ export interface AccountLinkingOptions {
    * @see ./merge-metadata
    */
   readonly mergeMetadata?: MetadataMergeOptions;
+  /** The words of what the routes answer themselves (the cross-site 403): this `locale`, else the request's `Accept-Language`; `messages` over the catalog. */
+  readonly localeOptions?: LocaleOptions;
 }
 
 /** What the metadata merge needs (see {@link AccountLinkingOptions.mergeMetadata}). */
@@ -162,6 +165,7 @@ export interface LinkingContext {
   readonly userCache: UserCache | null;
   readonly suggestions: SuggestionLookup | null;
   readonly mergeMetadata: MetadataMergeOptions | null;
+  readonly localeOptions: LocaleOptions;
 }
 
 /**
@@ -221,5 +225,6 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
     userCache: options.userCache ?? null,
     suggestions: options.suggestions ?? null,
     mergeMetadata: options.mergeMetadata ?? null,
+    localeOptions: options.localeOptions ?? {},
   };
 }

@@ -114,7 +114,7 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
     shared,
     ...(options.localeOptions ? { localeOptions: options.localeOptions } : {}),
     linking: createAccountLinking(
-      linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken, shared }),
+      linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken, shared, ...(options.localeOptions ? { localeOptions: options.localeOptions } : {}) }),
     ),
     async close() {
       await throttle.close();

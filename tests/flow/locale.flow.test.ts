@@ -8,6 +8,7 @@ import { Auth0Client } from "@auth0/nextjs-auth0/server";
 import { linkingAuth0Options, setupAccountLinking } from "auth0-account-linking";
 import { LOCAL_APP_CLIENT } from "auth0-account-linking/local-tenant";
 import { ACCOUNTS, APP, Person, useLocalTenant } from "../support/app";
+import { appRequest } from "../support/browser";
 import { cancelAtTenant, redirectOf, useApp } from "../support/linking";
 import { captureLogs } from "../support/logs";
 import { renderSettings } from "../support/settings-page";
@@ -85,6 +86,29 @@ describe("Settings in the language the browser asks for", () => {
   });
 });
 
+describe("what the routes answer themselves", () => {
+  it("refuses a link posted from another site in the browser's language, and says which", async () => {
+    const person = await signedInOwner();
+    const forged = (acceptLanguage: string) =>
+      running.app().linkStart(
+        appRequest(`${APP}/link/start`, person.app, {
+          method: "POST",
+          headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded", "accept-language": acceptLanguage },
+          body: "connection=github",
+        }),
+      );
+
+    const german = await forged(GERMAN_BROWSER);
+    expect([german.status, german.headers.get("content-language"), await german.text()]).toEqual([
+      403,
+      "de",
+      "Diese Anfrage kam nicht von den Seiten dieser Website, deshalb wurde nichts geändert.",
+    ]);
+    const english = await forged("ja");
+    expect([english.headers.get("content-language"), await english.text()]).toEqual(["en", "This request did not come from this site's own pages, so nothing was changed."]);
+  });
+});
+
 describe("an app that sets the language itself", () => {
   const env = {
     AUTH0_DOMAIN: "http://localhost:4010",
@@ -112,6 +136,10 @@ describe("an app that sets the language itself", () => {
     expect(shown.lang).toBe("es");
     expect(shown.status).toBe("Vinculado: GitHub (owner.github@example.com). Ya puedes iniciar sesión con él.");
     expect(accountLinking.chooseLocale(GERMAN_BROWSER)).toBe("es");
+    const forged = await accountLinking.unlink(
+      appRequest(`${APP}/link/unlink`, person.app, { method: "POST", headers: { origin: "https://evil.example", "accept-language": GERMAN_BROWSER }, body: "identity=github%7C1000001" }),
+    );
+    expect([forged.status, await forged.text()]).toEqual([403, "Esta solicitud no procede de las páginas de este sitio, así que no se ha cambiado nada."]);
   });
 
   it("shows its own messages over the catalog's, and adds its own language", async () => {
