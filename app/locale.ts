@@ -4,11 +4,12 @@
  * so `<html lang>`, the app's own words and the section always agree.
  */
 import { headers } from "next/headers";
+import { cache } from "react";
 import { accountLinking } from "./account-linking";
 import { demoMessages, type DemoMessages } from "./demo-messages";
 
-/** The request's locale and the demo's words in it. */
-export async function pageLocale(): Promise<{ locale: string; words: DemoMessages }> {
+/** The request's locale and the demo's words in it; read once per request (React `cache`), however many parts ask. */
+export const pageLocale = cache(async (): Promise<{ locale: string; words: DemoMessages }> => {
   const locale = accountLinking.chooseLocale((await headers()).get("accept-language"));
   return { locale, words: demoMessages(locale) };
-}
+});
