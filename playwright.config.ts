@@ -23,6 +23,8 @@ export default defineConfig({
   outputDir: "test-results",
   use: {
     baseURL: `http://localhost:${APP_PORT}`,
+    // The app speaks the browser's language: English unless a spec asks for another (tests/e2e/locale.spec.ts).
+    locale: "en-US",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {

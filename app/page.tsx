@@ -1,34 +1,37 @@
 import type { ReactNode } from "react";
 import { accountLinking } from "./account-linking";
+import { pageLocale } from "./locale";
 import { SiteHeader } from "./site-header";
 
 export default async function Home(): Promise<ReactNode> {
-  const session = await accountLinking.getSession();
+  const [session, { words }] = await Promise.all([accountLinking.getSession(), pageLocale()]);
   const user = session?.user;
   return (
     <>
-      <SiteHeader signedIn={Boolean(user)} />
+      <SiteHeader signedIn={Boolean(user)} words={words} />
       <main id="main">
         {user ? (
           <section className="card">
-            <h1>Welcome back</h1>
+            <h1>{words.welcomeBack}</h1>
             <p>
-              Signed in as <strong>{user.name ?? user.email ?? user.sub}</strong>
-              {user.email && user.name !== user.email ? <span className="muted"> ({user.email})</span> : null}.
+              {words.signedInAs(
+                <strong>{user.name ?? user.email ?? user.sub}</strong>,
+                user.email && user.name !== user.email ? <span className="muted"> ({user.email})</span> : null,
+              )}
             </p>
             <p>
               <a className="button" href="/settings">
-                Settings
+                {words.settings}
               </a>
             </p>
           </section>
         ) : (
           <section className="card">
-            <h1>Account linking</h1>
-            <p>Sign in, then link your GitHub or Google sign-in to your account from Settings.</p>
+            <h1>{words.appName}</h1>
+            <p>{words.signedOutIntro}</p>
             <p>
               <a className="button" href="/auth/login">
-                Sign in
+                {words.signIn}
               </a>
             </p>
           </section>

@@ -6,7 +6,8 @@
  * `auth0-account-linking/local-tenant`.
  *
  * The common case is two calls: {@link linkingAuth0Options} on the app's
- * `Auth0Client`, and {@link setupAccountLinking}. The building blocks below
+ * `Auth0Client`, and {@link setupAccountLinking} (its `locale` and `messages`
+ * options word the UI; {@link Messages} is the catalog's type). The building blocks below
  * them ({@link createAccountLinking}, {@link createManagementClient},
  * {@link loadLinkedAccounts}, {@link readSettingsNotice}) are for apps that
  * compose their own.
@@ -26,6 +27,28 @@ export { shouldRollSession } from "./session/rolling";
 export type { AppConfig } from "./config/app-config";
 export { ConfigError, loadConfig } from "./config/load-config";
 export { validateConfigOrExit } from "./config/startup-check";
+
+// Words: the message catalog, its languages, and the locale choice.
+export {
+  DEFAULT_LOCALE,
+  SHIPPED_MESSAGES,
+  chooseLocale,
+  connectionName,
+  localize,
+  negotiateLocale,
+  type Formatter,
+  type LocaleChoice,
+  type LocaleOptions,
+  type Localization,
+  type MessageOverrides,
+  type Messages,
+  type OutcomeParams,
+  type OutcomeText,
+  type PartialMessages,
+  type Plural,
+  type ReadErrorCase,
+  type SignInParams,
+} from "./i18n";
 
 // Building blocks: route handlers, the Management API, the Settings page's data.
 export {

@@ -3,9 +3,12 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { LinkedAccounts } from "auth0-account-linking/ui";
 import { accountLinking } from "../account-linking";
+import { pageLocale } from "../locale";
 import { SiteHeader } from "../site-header";
 
-export const metadata: Metadata = { title: "Settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await pageLocale()).words.settings };
+}
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -14,19 +17,20 @@ type SearchParams = Record<string, string | string[] | undefined>;
  * `GET /api/v2/users/{id}` with the user's own token (server-side mode: the machine token). Query parameters it
  * reads: the outcome of /link/* (`link`/`unlink`, `identity`, `retry`) and
  * `confirm` (an identity to ask about unlinking), `continue`/`suggested` (a link
- * to continue after signing in again). None is ever echoed.
+ * to continue after signing in again). None is ever echoed. The section speaks
+ * the browser's language (`accounts` carries its Accept-Language), and so does the page around it.
  */
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<ReactNode> {
-  const [accounts, params] = await Promise.all([accountLinking.loadLinkedAccounts(), searchParams]);
+  const [accounts, params, { words }] = await Promise.all([accountLinking.loadLinkedAccounts(), searchParams, pageLocale()]);
   if (!accounts) redirect(`/auth/login?returnTo=${encodeURIComponent("/settings")}`);
   const user = accounts.result.ok ? accounts.result.value : null;
   return (
     <>
-      <SiteHeader signedIn current="settings" />
+      <SiteHeader signedIn current="settings" words={words} />
       <main id="main">
-        <h1>Settings</h1>
+        <h1>{words.settings}</h1>
         {user ? (
-          <section className="card profile" aria-label="Profile">
+          <section className="card profile" aria-label={words.profile}>
             {user.picture ? <img className="avatar" src={user.picture} alt="" width={48} height={48} /> : null}
             <div>
               <strong>{user.name}</strong>

@@ -3,6 +3,7 @@
  */
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import { after, type NextRequest, type NextResponse } from "next/server";
+import type { LocaleOptions } from "../i18n";
 import type { Logger } from "../util/log";
 import type { ManagementClient } from "../management/client";
 import type { MachineTokenSource } from "../management/machine-token";
@@ -135,6 +136,8 @@ export interface AccountLinkingOptions {
    * `after()`, or at once, unawaited, outside a request (scripts, tests).
    */
   readonly defer?: (task: () => Promise<void>) => void;
+  /** The words of what the routes answer themselves (the cross-site 403): this `locale`, else the request's `Accept-Language`; `messages` over the catalog. */
+  readonly localeOptions?: LocaleOptions;
 }
 
 /** What the metadata merge needs (see {@link AccountLinkingOptions.mergeMetadata}). */
@@ -180,6 +183,7 @@ export interface LinkingContext {
   readonly notices: NoticeSender | null;
   readonly report: ReportContext | null;
   readonly defer: (task: () => Promise<void>) => void;
+  readonly localeOptions: LocaleOptions;
 }
 
 /** Next.js's `after()`, which needs a request scope; outside one (a script, a test calling a handler), the task runs at once. */
@@ -251,5 +255,6 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
     notices: options.notices ?? null,
     report: options.report ? resolveReportOptions(options.report, options.transactionSecret, now) : null,
     defer: options.defer ?? afterResponse,
+    localeOptions: options.localeOptions ?? {},
   };
 }

@@ -1,5 +1,6 @@
 /** The redirects the linking routes answer with. */
-import { NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
+import { chooseLocale, localize } from "../i18n";
 import type { LinkingContext } from "./options";
 import type { Outcome } from "./outcomes";
 
@@ -25,11 +26,17 @@ export function redirectToLogin(context: LinkingContext): NextResponse {
   return NextResponse.redirect(url, 303);
 }
 
-/** 403 for a cross-origin or non-POST change. Plain text; nothing from the request is echoed. */
-export function forbiddenCrossOrigin(): NextResponse {
-  return new NextResponse("This request did not come from this site's own pages, so nothing was changed.", {
+/**
+ * 403 for a cross-origin or non-POST change. Plain text in the request's
+ * language (the app's `locale`, else `Accept-Language`); nothing from the request is echoed.
+ */
+export function forbiddenCrossOrigin(context: Pick<LinkingContext, "localeOptions">, request: NextRequest): NextResponse {
+  const { locale, messages } = context.localeOptions;
+  const chosen = chooseLocale({ locale, acceptLanguage: request.headers.get("accept-language"), messages: [messages] });
+  const words = localize(chosen, messages);
+  return new NextResponse(words.messages.routes.notFromThisSite, {
     status: 403,
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    headers: { "content-type": "text/plain; charset=utf-8", "content-language": words.locale, "cache-control": "no-store" },
   });
 }
 

@@ -30,7 +30,7 @@ async function readForm(request: NextRequest): Promise<FormData | null> {
 export async function startLink(context: LinkingContext, request: NextRequest): Promise<NextResponse> {
   if (!isSameOriginPost(request, context.appOrigin)) {
     context.logger.warn("link.start_refused", { reason: "cross_origin", origin: request.headers.get("origin") ?? "none" });
-    return forbiddenCrossOrigin();
+    return forbiddenCrossOrigin(context, request);
   }
   const session = await context.session.getSession(withoutBody(request));
   if (!session) return redirectToLogin(context);

@@ -32,7 +32,7 @@ export async function unlinkIdentity(context: LinkingContext, request: NextReque
   const started = performance.now();
   if (!isSameOriginPost(request, context.appOrigin)) {
     context.logger.warn("unlink.refused", { reason: "cross_origin", origin: request.headers.get("origin") ?? "none" });
-    return forbiddenCrossOrigin();
+    return forbiddenCrossOrigin(context, request);
   }
   const sessionRequest = withoutBody(request);
   const session = await context.session.getSession(sessionRequest);

@@ -1,29 +1,36 @@
+import { localize, waitSentence, type Localization, type ReadErrorCase } from "../i18n";
 import type { ManagementError } from "./types";
 
-/**
- * A sentence a person understands for a failed Management API read. Never
- * includes upstream text.
- */
-export function readErrorMessage(error: ManagementError): string {
+/** Which sentence a failed read gets. */
+function readErrorCase(error: ManagementError): ReadErrorCase {
   switch (error.code) {
     case "rate_limited":
-      return error.retryAfterSeconds === undefined
-        ? "Too many requests right now. Please try again in a moment."
-        : `Too many requests right now. Please try again in ${error.retryAfterSeconds} second${error.retryAfterSeconds === 1 ? "" : "s"}.`;
+      return "rate_limited";
     case "invalid_token":
     case "insufficient_scope":
     case "forbidden":
       // The app's own machine-to-machine token was refused: signing in again would not help.
-      if (error.machineToken) return "Your linked accounts could not be loaded right now. Please try again later.";
-      return "Your sign-in no longer allows reading your linked accounts. Please sign out and sign in again.";
+      return error.machineToken ? "app_refused" : "session_refused";
     case "not_found":
-      return "Your account could not be found. Please sign out and sign in again.";
+      return "not_found";
     case "timeout":
     case "tenant_unavailable":
     case "malformed_response":
-      return "The sign-in service is not answering right now. Please try again in a few minutes.";
+      return "unavailable";
     case "bad_request":
     case "conflict":
-      return "Your linked accounts could not be loaded. Please try again.";
+      return "failed";
   }
+}
+
+let english: Localization | undefined;
+
+/**
+ * A sentence a person understands for a failed Management API read, in
+ * `localization`'s language (default English). Never includes upstream text.
+ */
+export function readErrorMessage(error: ManagementError, localization: Localization = (english ??= localize())): string {
+  const { messages, format } = localization;
+  const wait = error.code === "rate_limited" && error.retryAfterSeconds !== undefined ? waitSentence(messages, format, error.retryAfterSeconds) : undefined;
+  return messages.readError[readErrorCase(error)](wait === undefined ? {} : { wait });
 }

@@ -5,6 +5,7 @@
  * The body of `AccountLinkingSetup.loadLinkedAccounts` once the session is known.
  */
 import type { SessionData } from "@auth0/nextjs-auth0/types";
+import type { LocaleChoice } from "../i18n";
 import type { CookieReader } from "../linking/unlink-notice";
 import type { ManagementResult, ManagementUser } from "../management/types";
 import type { Services } from "../setup/services";
@@ -29,6 +30,12 @@ export interface LinkedAccountsData {
    * since the URL alone can be crafted. Spread into `<LinkedAccounts>` with the rest.
    */
   readonly unlinkedIdentity?: string | null;
+  /**
+   * How the section picks its language: the setup's `locale` and `messages`
+   * and the request's `Accept-Language` (read only to choose among the
+   * available locales, never shown). Spread into `<LinkedAccounts>` with the rest.
+   */
+  readonly localeChoice?: LocaleChoice;
 }
 
 /**
@@ -36,16 +43,18 @@ export interface LinkedAccountsData {
  * `accessToken` (or the machine token in server-side mode), the connections
  * offered, whether unlinking asks for a fresh sign-in, suggestions, and the
  * identity the unlink route just unlinked as the request's `cookies` prove it
- * (none without them). The body of {@link AccountLinkingSetup.loadLinkedAccounts}
+ * (none without them), and the request's `acceptLanguage` for the section's
+ * language. The body of {@link AccountLinkingSetup.loadLinkedAccounts}
  * once the session is known; the flow tests call it with a session they hold.
  */
 export async function linkedAccountsData(
-  services: Pick<Services, "management" | "managementAccess" | "userCache" | "logger" | "linking" | "config" | "suggestions">,
+  services: Pick<Services, "management" | "managementAccess" | "userCache" | "logger" | "linking" | "config" | "suggestions" | "localeOptions">,
   user: SessionData["user"],
   accessToken: () => Promise<string>,
   cookieReader?: CookieReader,
+  acceptLanguage?: string | null,
 ): Promise<LinkedAccountsData> {
-  const { management, managementAccess, userCache, logger, linking, config, suggestions } = services;
+  const { management, managementAccess, userCache, logger, linking, config, suggestions, localeOptions } = services;
   // The read carries the user's own token, or the machine token in server-side mode; always of the session's own user.
   const [result, unlinkedIdentity] = await Promise.all([
     loadLinkedAccounts({ management, userCache, logger, access: managementAccess, accessToken }, user.sub),
@@ -61,5 +70,10 @@ export async function linkedAccountsData(
     linkNeedsFreshSignIn: linking.linkNeedsFreshSignIn(user),
     suggestions: suggested,
     unlinkedIdentity,
+    localeChoice: {
+      ...(localeOptions?.locale ? { locale: localeOptions.locale } : {}),
+      acceptLanguage: acceptLanguage ?? null,
+      ...(localeOptions?.messages ? { messages: [localeOptions.messages] } : {}),
+    },
   };
 }

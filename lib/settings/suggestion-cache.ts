@@ -17,7 +17,12 @@ export interface SuggestedAccount {
   /** Its connection, e.g. `github`: the one the second sign-in goes to. */
   readonly connection: string;
   readonly provider: string;
-  /** How a person names the connection, e.g. "GitHub". */
+  /**
+   * How a person names the connection in English, e.g. "GitHub", "Email and
+   * password". Cached (and shared through Redis) with the suggestion, so it
+   * is not in the page's language: `<LinkedAccounts>` names the connection
+   * from `connection` and `provider` with the page's catalog (`connectionName`).
+   */
   readonly providerName: string;
   /** Its verified email (the primary's, up to case). */
   readonly email: string;

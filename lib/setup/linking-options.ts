@@ -6,6 +6,7 @@
 import type { Auth0Client } from "@auth0/nextjs-auth0/server";
 import { hkdfSync } from "node:crypto";
 import type { AppConfig } from "../config/app-config";
+import type { LocaleOptions } from "../i18n";
 import type { AccountLinkingOptions } from "../linking";
 import { createFileRecoveryStore, type MetadataRecoveryStore } from "../linking/metadata-recovery";
 import type { SharedState } from "../shared-state";
@@ -26,6 +27,8 @@ export function linkingOptions(
     readonly machineToken?: MachineTokenSource | null;
     /** With REDIS_URL: the replay guard and the recovery records are in Redis (records in the directory only when Redis cannot take one). */
     readonly shared?: SharedState | null;
+    /** The setup's `locale` and `messages`. */
+    readonly localeOptions?: LocaleOptions;
   },
 ): AccountLinkingOptions {
   const merge = config.linking.mergeMetadata;
@@ -60,6 +63,7 @@ export function linkingOptions(
     // In link_with mode too: it learns the strategy of an offered connection not named after it (read:connections).
     ...(parts.machineToken ? { machineToken: parts.machineToken } : {}),
     logger: parts.logger,
+    ...(parts.localeOptions ? { localeOptions: parts.localeOptions } : {}),
   };
 }
 

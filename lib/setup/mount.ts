@@ -5,8 +5,9 @@
  * services they hold.
  */
 import type { SessionData } from "@auth0/nextjs-auth0/types";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { NextResponse, type NextRequest } from "next/server";
+import { chooseLocale, type LocaleOptions } from "../i18n";
 import { sessionCookieDigest } from "../session/cookie";
 import { readPageSession } from "../session/memo";
 import { isRevokedSession } from "../session/revocations";
@@ -73,13 +74,22 @@ export interface AccountLinkingSetup {
   readonly refreshAccessToken: (request: NextRequest, response: NextResponse) => Promise<NextResponse>;
   /** Everything built from the settings (Management API client, throttle, cache, …), built on first call. */
   readonly services: () => Services;
+  /** The setup's `locale` and `messages` (read by `linkedAccountsPage` for its placeholder). */
+  readonly localeOptions: LocaleOptions;
+  /**
+   * The locale the Settings section speaks for a request with this
+   * `Accept-Language`, as `<LinkedAccounts>` chooses it: for the app's own
+   * words and its `<html lang>`. Reads no setting.
+   * @example const lang = accountLinking.chooseLocale((await headers()).get("accept-language"));
+   */
+  readonly chooseLocale: (acceptLanguage: string | null | undefined) => string;
 }
 
 /**
  * The {@link AccountLinkingSetup} over `services`, which is called on each
- * request (it builds the services on first use).
+ * request (it builds the services on first use), worded by `localeOptions`.
  */
-export function accountLinkingFrom(services: () => Services): AccountLinkingSetup {
+export function accountLinkingFrom(services: () => Services, localeOptions: LocaleOptions = {}): AccountLinkingSetup {
   const handlers = {
     // async: a missing setting (thrown on first use) rejects the handler's promise like any other failure.
     start: async (request: NextRequest) => services().linking.start(request),
@@ -107,7 +117,8 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
       const built = services();
       const session = await getSession();
       if (!session) return null;
-      return linkedAccountsData(built, session.user, async () => (await built.auth0.getAccessToken()).token, await cookies());
+      const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
+      return linkedAccountsData(built, session.user, async () => (await built.auth0.getAccessToken()).token, cookieStore, headerStore.get("accept-language"));
     },
     proxy: async (request) => {
       const { auth0, config, sessionRevocations, logger } = services();
@@ -122,6 +133,9 @@ export function accountLinkingFrom(services: () => Services): AccountLinkingSetu
     },
     refreshAccessToken,
     services,
+    localeOptions,
+    chooseLocale: (acceptLanguage) =>
+      chooseLocale({ locale: localeOptions.locale, acceptLanguage, messages: [localeOptions.messages] }),
   };
 }
 

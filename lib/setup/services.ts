@@ -8,6 +8,7 @@
  */
 import type { Auth0Client } from "@auth0/nextjs-auth0/server";
 import type { AppConfig } from "../config/app-config";
+import type { LocaleOptions } from "../i18n";
 import { consoleLogger, type Logger } from "../util/log";
 import { createAccountLinking, type AccountLinking } from "../linking";
 import { createManagementAccess, type ManagementAccess } from "../linking/management-access";
@@ -43,6 +44,8 @@ export interface Services {
   readonly shared: SharedState | null;
   /** "Sessions valid after" marks: a session of a user begun before theirs is signed out ("This wasn't me"). In Redis with REDIS_URL. */
   readonly sessionRevocations: SessionRevocations;
+  /** The setup's `locale` and `messages`, for the Settings page's words. */
+  readonly localeOptions?: LocaleOptions;
   /** Closes the throttle and the Redis connection (tests; a process that shuts down). */
   close(): Promise<void>;
 }
@@ -61,6 +64,8 @@ export interface CreateServicesOptions {
   readonly logger?: Logger;
   /** Delivers the notices of links and unlinks (see `SetupAccountLinkingOptions.notices`). */
   readonly notices?: NoticeSender;
+  /** The setup's `locale` and `messages` (`setupAccountLinking`'s options). */
+  readonly localeOptions?: LocaleOptions;
 }
 
 /**
@@ -115,8 +120,9 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
     suggestions,
     shared,
     sessionRevocations,
+    ...(options.localeOptions ? { localeOptions: options.localeOptions } : {}),
     linking: createAccountLinking({
-      ...linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken, shared }),
+      ...linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken, shared, ...(options.localeOptions ? { localeOptions: options.localeOptions } : {}) }),
       // "This wasn't me": unlinks and revokes with the machine token (without one, its page says what to do instead).
       report: { machineToken, revocations: sessionRevocations },
       ...(options.notices ? { notices: options.notices } : {}),

@@ -9,12 +9,17 @@
 import type { Auth0Client } from "@auth0/nextjs-auth0/server";
 import { loadConfig } from "../config/load-config";
 import type { NoticeSender } from "../linking/report/notice";
+import type { LocaleOptions } from "../i18n";
 import type { Logger } from "../util/log";
 import { accountLinkingFrom, type AccountLinkingSetup } from "./mount";
 import { createServices, type Services } from "./services";
 
-/** Options for {@link setupAccountLinking}. */
-export interface SetupAccountLinkingOptions {
+/**
+ * Options for {@link setupAccountLinking}. `locale` and `messages` word the
+ * Settings page: by default it speaks the request's language (English,
+ * German, French or Spanish, from `Accept-Language`), else English.
+ */
+export interface SetupAccountLinkingOptions extends LocaleOptions {
   /** The app's `Auth0Client`, created with {@link linkingAuth0Options}. */
   readonly auth0: Auth0Client;
   /**
@@ -50,12 +55,14 @@ export interface SetupAccountLinkingOptions {
  */
 export function setupAccountLinking(options: SetupAccountLinkingOptions): AccountLinkingSetup {
   let built: Services | undefined;
+  const localeOptions: LocaleOptions = { ...(options.locale ? { locale: options.locale } : {}), ...(options.messages ? { messages: options.messages } : {}) };
   return accountLinkingFrom(() => {
     built ??= createServices(loadConfig(options.env), {
       auth0: options.auth0,
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.notices ? { notices: options.notices } : {}),
+      localeOptions,
     });
     return built;
-  });
+  }, localeOptions);
 }

@@ -1,9 +1,12 @@
 /**
- * How the Linked accounts UI is addressed and restyled: the app paths its
- * forms post to, and the CSS class of each of its parts. Every part always
- * carries its documented `la-*` class (styled by `auth0-account-linking/styles.css`);
- * `classNames` adds the app's own classes to it (e.g. Tailwind utilities).
+ * How the Linked accounts UI is addressed, restyled and worded: the app paths
+ * its forms post to, the CSS class of each of its parts, and the page's
+ * language. Every part always carries its documented `la-*` class (styled by
+ * `auth0-account-linking/styles.css`); `classNames` adds the app's own classes
+ * to it (e.g. Tailwind utilities).
  */
+import { localize, type Localization } from "../i18n";
+
 
 /** The parts of the Linked accounts UI, each with a stable `la-*` class. */
 export const LINKED_ACCOUNTS_PARTS = {
@@ -37,6 +40,10 @@ export const LINKED_ACCOUNTS_PARTS = {
   confirmActions: "la-confirm-actions",
   /** "Continue linking …": the link asked for, after signing in again. */
   continueLink: "la-continue-link",
+  /** "Move your GitHub sign-in to this account": the steps when a sign-in belongs to another account. */
+  identityInUse: "la-identity-in-use",
+  /** Its numbered steps. */
+  steps: "la-steps",
   /** The "Suggested accounts" section (other accounts with the user's verified email). */
   suggestions: "la-suggestions",
   /** The "Link another account" section. */
@@ -59,19 +66,29 @@ export interface LinkedAccountsPaths {
   readonly start?: string;
   /** The route serving `AccountLinking.unlink`; default `/link/unlink`. */
   readonly unlink?: string;
+  /** The SDK's login route; default `/auth/login`. "Sign in with GitHub" (a sign-in that belongs to another account) starts there. */
+  readonly login?: string;
 }
 
-/** Paths and classes with defaults applied, handed from the component to its pieces. */
+/** Paths, classes and words with defaults applied, handed from the component to its pieces. */
 export interface UiContext {
   readonly paths: Required<LinkedAccountsPaths>;
+  /** The page's locale, catalog and formatting. */
+  readonly localization: Localization;
   /** The class attribute of `part`, with modifiers (e.g. `la-button--danger`). */
   className(part: LinkedAccountsPart, ...modifiers: readonly (string | false | undefined)[]): string;
 }
 
-/** Applies the defaults; see {@link UiContext}. */
-export function uiContext(paths: LinkedAccountsPaths = {}, classNames: LinkedAccountsClassNames = {}): UiContext {
+/** Applies the defaults (English); see {@link UiContext}. */
+export function uiContext(paths: LinkedAccountsPaths = {}, classNames: LinkedAccountsClassNames = {}, localization: Localization = localize()): UiContext {
   return {
-    paths: { settings: paths.settings ?? "/settings", start: paths.start ?? "/link/start", unlink: paths.unlink ?? "/link/unlink" },
+    paths: {
+      settings: paths.settings ?? "/settings",
+      start: paths.start ?? "/link/start",
+      unlink: paths.unlink ?? "/link/unlink",
+      login: paths.login ?? "/auth/login",
+    },
+    localization,
     className(part, ...modifiers) {
       const base = LINKED_ACCOUNTS_PARTS[part];
       return [base, ...modifiers.filter(Boolean).map((modifier) => `${base}--${modifier}`), classNames[part]].filter(Boolean).join(" ");
@@ -79,5 +96,5 @@ export function uiContext(paths: LinkedAccountsPaths = {}, classNames: LinkedAcc
   };
 }
 
-/** The defaults: `/settings`, `/link/start`, `/link/unlink`, and only the `la-*` classes. */
+/** The defaults: `/settings`, `/link/start`, `/link/unlink`, `/auth/login`, only the `la-*` classes, English. */
 export const DEFAULT_UI: UiContext = uiContext();

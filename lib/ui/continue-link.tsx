@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { connectionDisplayName } from "../management/identities";
+import { connectionName } from "../i18n";
 import type { SuggestedAccount } from "../settings/suggest-accounts";
 import { DEFAULT_UI, type UiContext } from "./class-names";
 import { ProviderIcon } from "./provider-icon";
@@ -36,28 +36,30 @@ export function linkToContinue(params: Params, connections: readonly string[], s
  * hand), it says that the app will ask for a fresh sign-in first.
  */
 export function ContinueLink({ link, signInAgainFirst, ui = DEFAULT_UI }: { link: LinkToContinue; signInAgainFirst: boolean; ui?: UiContext }): ReactNode {
-  const name = connectionDisplayName(link.connection);
+  const { messages } = ui.localization;
+  const { continueLink } = messages;
+  const name = connectionName(messages, link.connection);
   const headingId = `${CONTINUE_LINK_ID}-heading`;
   return (
     <section id={CONTINUE_LINK_ID} className={ui.className("continueLink")} aria-labelledby={headingId} tabIndex={-1}>
-      <h3 id={headingId}>{`Continue linking ${name}`}</h3>
+      <h3 id={headingId}>{continueLink.title({ connection: name })}</h3>
       <p>
         {signInAgainFirst
-          ? "You'll be asked to sign in again first, because you signed in a while ago. Then you'll sign in with the account to link."
+          ? continueLink.signInAgainFirst
           : link.suggestion
-            ? `You've confirmed it's you. Next, sign in with your ${name} account ${link.suggestion.email} to link it.`
-            : `You've confirmed it's you. Next, sign in with the ${name} account you want to link.`}
+            ? continueLink.nextSuggested({ connection: name, account: link.suggestion.email })
+            : continueLink.next({ connection: name })}
       </p>
       <div className={ui.className("confirmActions")}>
         <a className={ui.className("button", "secondary")} href={ui.paths.settings}>
-          Cancel
+          {continueLink.cancel}
         </a>
         <form method="post" action={ui.paths.start}>
           <input type="hidden" name="connection" value={link.connection} />
           {link.suggestion ? <input type="hidden" name="suggested" value={link.suggestion.userId} /> : null}
           <button type="submit" className={ui.className("button")}>
             <ProviderIcon connection={link.connection} />
-            {`Continue linking ${name}`}
+            {continueLink.title({ connection: name })}
           </button>
         </form>
       </div>

@@ -36,10 +36,12 @@ export function IdentityList({
                 <strong>{entry.connectionName}</strong>
                 <span>{entry.account}</span>
               </span>
-              {entry.primary ? <span className={ui.className("badge")}>Primary</span> : null}
+              {entry.primary ? <span className={ui.className("badge")}>{ui.localization.messages.identities.primary}</span> : null}
               {!entry.primary && !isConfirming ? <UnlinkButton entry={entry} ui={ui} /> : null}
             </div>
-            {isConfirming ? <UnlinkConfirmation entry={entry} signInAgainFirst={signInAgainFirst} ui={ui} /> : null}
+            {isConfirming ? (
+              <UnlinkConfirmation entry={entry} remaining={identities.filter((other) => other.id !== entry.id)} signInAgainFirst={signInAgainFirst} ui={ui} />
+            ) : null}
           </li>
         );
       })}
@@ -49,12 +51,13 @@ export function IdentityList({
 
 /** Shows "Unlink"; its accessible name, "Unlink GitHub owner.github@example.com", starts with those words and names the account. */
 function UnlinkButton({ entry, ui }: { entry: LinkedIdentity; ui: UiContext }): ReactNode {
+  const { identities } = ui.localization.messages;
   return (
     // The fragment brings the confirmation into view and moves keyboard focus there.
     <form method="get" action={`${ui.paths.settings}#${UNLINK_CONFIRMATION_ID}`} className={ui.className("action")}>
       <input type="hidden" name="confirm" value={entry.id} />
-      <button type="submit" className={ui.className("button", "quiet")} aria-label={`Unlink ${entry.connectionName} ${entry.account}`}>
-        Unlink
+      <button type="submit" className={ui.className("button", "quiet")} aria-label={identities.unlinkLabel({ connection: entry.connectionName, account: entry.account })}>
+        {identities.unlink}
       </button>
     </form>
   );

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { connectionDisplayName } from "../management/identities";
+import { connectionName } from "../i18n";
 import { DEFAULT_UI, type UiContext } from "./class-names";
 import { ProviderIcon } from "./provider-icon";
 
@@ -10,6 +10,7 @@ import { ProviderIcon } from "./provider-icon";
  * of one provider (two GitHub accounts, say).
  */
 export function LinkButtons({ connections, ui = DEFAULT_UI }: { connections: readonly string[]; ui?: UiContext }): ReactNode {
+  const { messages } = ui.localization;
   return (
     <div className={ui.className("linkOptions")}>
       {connections.map((connection) => (
@@ -17,7 +18,7 @@ export function LinkButtons({ connections, ui = DEFAULT_UI }: { connections: rea
           <input type="hidden" name="connection" value={connection} />
           <button type="submit" className={ui.className("button", "secondary")}>
             <ProviderIcon connection={connection} />
-            {`Link ${connectionDisplayName(connection)}`}
+            {messages.linkAnother.button({ connection: connectionName(messages, connection) })}
           </button>
         </form>
       ))}

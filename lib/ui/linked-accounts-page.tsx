@@ -1,17 +1,23 @@
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { Suspense, type ReactNode } from "react";
+import type { LocaleOptions } from "../i18n";
 import type { LinkedAccountsData } from "../settings/linked-accounts-data";
 import { uiContext } from "./class-names";
-import { LinkedAccounts, type LinkedAccountsProps } from "./linked-accounts";
+import { LinkedAccounts, localizationOf, type LinkedAccountsProps } from "./linked-accounts";
 
 /** What {@link linkedAccountsPage} reads the list from: `setupAccountLinking(…)`'s result. */
 export interface LinkedAccountsSource {
   readonly loadLinkedAccounts: () => Promise<LinkedAccountsData | null>;
+  /** The setup's `locale` and `messages`: the "Loading" placeholder, shown before any request is read, is worded with them. */
+  readonly localeOptions?: LocaleOptions;
 }
 
-/** Options of {@link linkedAccountsPage}. */
-export interface LinkedAccountsPageOptions extends Pick<LinkedAccountsProps, "paths" | "classNames"> {
+/**
+ * Options of {@link linkedAccountsPage}. `locale` wins over the setup's and
+ * the request's; `messages` are laid over the setup's.
+ */
+export interface LinkedAccountsPageOptions extends Pick<LinkedAccountsProps, "paths" | "classNames">, LocaleOptions {
   /** Where a signed-out visitor is sent; default `/auth/login` (the SDK's login route). */
   readonly loginPath?: string;
   /** Where the login returns to: this page; default `paths.settings`, else `/settings`. */
@@ -46,16 +52,17 @@ export interface LinkedAccountsPageProps {
 export function linkedAccountsPage(source: LinkedAccountsSource, options: LinkedAccountsPageOptions = {}): (props: LinkedAccountsPageProps) => ReactNode | Promise<ReactNode> {
   const returnTo = options.returnTo ?? options.paths?.settings ?? "/settings";
   const login = `${options.loginPath ?? "/auth/login"}?returnTo=${encodeURIComponent(returnTo)}`;
-  const { paths, classNames } = options;
+  const { paths, classNames, locale, messages } = options;
+  const pageProps = { ...(paths ? { paths } : {}), ...(classNames ? { classNames } : {}), ...(locale ? { locale } : {}), ...(messages ? { messages } : {}) };
   async function LinkedAccountsSection({ searchParams }: LinkedAccountsPageProps): Promise<ReactNode> {
     // Request time only: nothing here (settings, cookies, Auth0) runs while `next build` prerenders.
     await connection();
     const [accounts, params] = await Promise.all([source.loadLinkedAccounts(), searchParams]);
     if (!accounts) redirect(login);
-    return <LinkedAccounts {...accounts} searchParams={params} {...(paths ? { paths } : {})} {...(classNames ? { classNames } : {})} />;
+    return <LinkedAccounts {...accounts} searchParams={params} {...pageProps} />;
   }
   if (options.stream === false) return LinkedAccountsSection;
-  const placeholder = <LinkedAccountsLoading {...(classNames ? { classNames } : {})} />;
+  const placeholder = <LinkedAccountsLoading {...(classNames ? { classNames } : {})} setup={source.localeOptions ?? {}} page={{ ...(locale ? { locale } : {}), ...(messages ? { messages } : {}) }} />;
   return function LinkedAccountsPage(props) {
     return (
       <Suspense fallback={placeholder}>
@@ -65,14 +72,23 @@ export function linkedAccountsPage(source: LinkedAccountsSource, options: Linked
   };
 }
 
-/** What shows while the section loads: its heading and a status line, in its own classes. */
-function LinkedAccountsLoading({ classNames }: Pick<LinkedAccountsProps, "classNames">): ReactNode {
-  const ui = uiContext(undefined, classNames);
+/**
+ * What shows while the section loads: its heading and a status line, in its
+ * own classes. It is part of the page's static shell (with `cacheComponents`,
+ * rendered before any request exists), so it cannot read `Accept-Language`:
+ * it speaks the configured `locale` (and says so with `lang`), else English
+ * without a `lang` of its own.
+ */
+function LinkedAccountsLoading({ classNames, setup, page }: Pick<LinkedAccountsProps, "classNames"> & { setup: LocaleOptions; page: LocaleOptions }): ReactNode {
+  const explicit = page.locale ?? setup.locale;
+  const localization = localizationOf({ ...(explicit ? { locale: explicit } : {}), localeChoice: { messages: [setup.messages, page.messages] } });
+  const ui = uiContext(undefined, classNames, localization);
+  const { section } = localization.messages;
   return (
-    <section className={ui.className("root")} aria-labelledby="linked-accounts" aria-busy="true">
-      <h2 id="linked-accounts">Linked accounts</h2>
+    <section className={ui.className("root")} aria-labelledby="linked-accounts" aria-busy="true" {...(explicit ? { lang: localization.locale } : {})}>
+      <h2 id="linked-accounts">{section.heading}</h2>
       <p role="status" className={ui.className("intro")}>
-        Loading your sign-in methods…
+        {section.loading}
       </p>
     </section>
   );

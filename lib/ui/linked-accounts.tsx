@@ -1,9 +1,11 @@
 import type { ReactNode } from "react";
+import { chooseLocale, localize, type LocaleChoice, type LocaleOptions, type Localization } from "../i18n";
 import { readSettingsNotice } from "../linking";
 import { readErrorMessage } from "../management/messages";
 import type { ManagementResult, ManagementUser } from "../management/types";
 import { uiContext, type LinkedAccountsClassNames, type LinkedAccountsPaths } from "./class-names";
 import { ContinueLink, linkToContinue } from "./continue-link";
+import { IdentityInUse, signInElsewhere } from "./identity-in-use";
 import { IdentityList } from "./identity-list";
 import { LinkButtons } from "./link-buttons";
 import { identityToConfirm, linkedIdentities } from "./linked-identity";
@@ -12,7 +14,7 @@ import type { SuggestedAccount } from "../settings/suggest-accounts";
 import { SuggestedAccounts } from "./suggested-accounts";
 
 /** Props of {@link LinkedAccounts}. */
-export interface LinkedAccountsProps {
+export interface LinkedAccountsProps extends LocaleOptions {
   /** The signed-in user as `loadLinkedAccounts` read it; a failed read shows a sentence for its error code. */
   readonly result: ManagementResult<ManagementUser>;
   /**
@@ -55,14 +57,37 @@ export interface LinkedAccountsProps {
   readonly unlinkedIdentity?: string | null;
   /** Rendered between the list (and suggestions) and "Link another account", e.g. the app's own content. */
   readonly children?: ReactNode;
+  /**
+   * How `loadLinkedAccounts` found the page's language: the setup's `locale`
+   * and `messages`, and the request's `Accept-Language`. The props `locale`
+   * (which wins) and `messages` (laid over the setup's) come on top.
+   */
+  readonly localeChoice?: LocaleChoice;
+}
+
+/**
+ * The page's words: `props.locale`, else the setup's, else the request's
+ * `Accept-Language` among the shipped locales and those the messages add, else English.
+ */
+export function localizationOf(props: Pick<LinkedAccountsProps, "locale" | "messages" | "localeChoice">): Localization {
+  const layers = [...(props.localeChoice?.messages ?? []), props.messages];
+  const explicit = props.locale ?? props.localeChoice?.locale;
+  const locale = chooseLocale({ locale: explicit, acceptLanguage: props.localeChoice?.acceptLanguage, messages: layers });
+  return localize(locale, ...layers);
 }
 
 /**
  * Settings → Linked accounts, as a React Server Component: the user's sign-in
  * methods (primary first, marked "Primary"), an Unlink button on each other
  * one with a server-rendered confirmation, the outcome of the last link or
- * unlink in a `role=status` / `role=alert` region, and one "Link …" button per
+ * unlink in a `role=status` / `role=alert` region (with the steps to move a
+ * sign-in that belongs to another account), and one "Link …" button per
  * offered connection. Plain HTML forms: it works without JavaScript.
+ *
+ * In the request's language (English, German, French or Spanish, from
+ * `Accept-Language`, which `loadLinkedAccounts` passes on), or `locale`; the
+ * section's `lang` attribute says which. `messages` rewords single messages
+ * or adds a language.
  *
  * Styled by `auth0-account-linking/styles.css` through its `la-*` classes;
  * restyle with `classNames`, the `--la-*` custom properties, or
@@ -74,18 +99,22 @@ export interface LinkedAccountsProps {
  */
 export function LinkedAccounts(props: LinkedAccountsProps): ReactNode {
   const { result, searchParams } = props;
-  const ui = uiContext(props.paths, props.classNames);
+  const localization = localizationOf(props);
+  const { messages } = localization;
+  const ui = uiContext(props.paths, props.classNames, localization);
   const user = result.ok ? result.value : null;
-  const identities = user ? linkedIdentities(user) : [];
-  const notice = readSettingsNotice(searchParams, user?.identities ?? [], { unlinkedIdentity: props.unlinkedIdentity ?? null });
+  const identities = user ? linkedIdentities(user, localization) : [];
+  const notice = readSettingsNotice(searchParams, user?.identities ?? [], { unlinkedIdentity: props.unlinkedIdentity ?? null }, localization);
   const confirming = identityToConfirm(identities, searchParams["confirm"]);
   const continuing = linkToContinue(searchParams, props.connections, props.suggestions ?? []);
+  const elsewhere = signInElsewhere(searchParams, props.connections, ui);
   const linkNeedsFreshSignIn = props.linkNeedsFreshSignIn ?? false;
   return (
-    <section className={ui.className("root")} aria-labelledby="linked-accounts">
-      <h2 id="linked-accounts">Linked accounts</h2>
-      <p className={ui.className("intro")}>The ways you can sign in to this account. Your primary sign-in can&rsquo;t be unlinked.</p>
+    <section className={ui.className("root")} lang={localization.locale} aria-labelledby="linked-accounts">
+      <h2 id="linked-accounts">{messages.section.heading}</h2>
+      <p className={ui.className("intro")}>{messages.section.intro}</p>
       <OutcomeNotice notice={notice} ui={ui} />
+      {elsewhere ? <IdentityInUse signIn={elsewhere} ui={ui} /> : null}
       {result.ok ? (
         <>
           {continuing ? <ContinueLink link={continuing} signInAgainFirst={linkNeedsFreshSignIn} ui={ui} /> : null}
@@ -98,17 +127,14 @@ export function LinkedAccounts(props: LinkedAccountsProps): ReactNode {
           <SuggestedAccounts suggestions={props.suggestions ?? []} ui={ui} />
           {props.children}
           <section className={ui.className("linkAnother")} aria-labelledby="link-another">
-            <h3 id="link-another">Link another account</h3>
-            <p className={ui.className("intro")}>
-              You&rsquo;ll sign in once with the other account. After that, either sign-in opens this account.
-              {linkNeedsFreshSignIn ? " Because you signed in a while ago, you'll be asked to sign in again first." : null}
-            </p>
+            <h3 id="link-another">{messages.linkAnother.heading}</h3>
+            <p className={ui.className("intro")}>{messages.linkAnother.intro({ signInAgainFirst: linkNeedsFreshSignIn })}</p>
             <LinkButtons connections={props.connections} ui={ui} />
           </section>
         </>
       ) : (
         <p role="alert" className={ui.className("error")}>
-          {readErrorMessage(result.error)}
+          {readErrorMessage(result.error, localization)}
         </p>
       )}
     </section>

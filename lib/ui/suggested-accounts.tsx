@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { connectionName } from "../i18n";
 import type { SuggestedAccount } from "../settings/suggest-accounts";
 import { DEFAULT_UI, type UiContext } from "./class-names";
 import { ProviderIcon } from "./provider-icon";
@@ -13,34 +14,38 @@ import { ProviderIcon } from "./provider-icon";
  */
 export function SuggestedAccounts({ suggestions, ui = DEFAULT_UI }: { suggestions: readonly SuggestedAccount[]; ui?: UiContext }): ReactNode {
   if (suggestions.length === 0) return null;
+  const { messages } = ui.localization;
+  const { suggestions: words } = messages;
   return (
     <section className={ui.className("suggestions")} aria-labelledby="suggested-accounts">
-      <h3 id="suggested-accounts">Suggested accounts</h3>
-      <p className={ui.className("intro")}>These sign-ins use your verified email address. To link one, you&rsquo;ll sign in with it once.</p>
+      <h3 id="suggested-accounts">{words.heading}</h3>
+      <p className={ui.className("intro")}>{words.intro}</p>
       <ul className={ui.className("list")}>
-        {suggestions.map((account) => (
-          <li key={account.userId} className={ui.className("item")}>
-            <div className={ui.className("row")}>
-              <span className={ui.className("icon")}>
-                <ProviderIcon connection={account.connection} provider={account.provider} />
-              </span>
-              <span className={ui.className("text")}>
-                <strong>{account.providerName}</strong>
-                <span>
-                  You also have a {account.providerName} sign-in as {account.email}
+        {suggestions.map((account) => {
+          // Named in the page's language from the connection, not from the (English) providerName the look-up cached.
+          const signIn = { connection: connectionName(messages, account.connection, account.provider), account: account.email };
+          return (
+            <li key={account.userId} className={ui.className("item")}>
+              <div className={ui.className("row")}>
+                <span className={ui.className("icon")}>
+                  <ProviderIcon connection={account.connection} provider={account.provider} />
                 </span>
-              </span>
-              <form method="post" action={ui.paths.start} className={ui.className("action")}>
-                <input type="hidden" name="connection" value={account.connection} />
-                <input type="hidden" name="suggested" value={account.userId} />
-                {/* The visible words start the accessible name; the rest says which account, for screen readers. */}
-                <button type="submit" className={ui.className("button", "secondary")} aria-label={`Link this account: ${account.providerName} ${account.email}`}>
-                  Link this account
-                </button>
-              </form>
-            </div>
-          </li>
-        ))}
+                <span className={ui.className("text")}>
+                  <strong>{signIn.connection}</strong>
+                  <span>{words.account(signIn)}</span>
+                </span>
+                <form method="post" action={ui.paths.start} className={ui.className("action")}>
+                  <input type="hidden" name="connection" value={account.connection} />
+                  <input type="hidden" name="suggested" value={account.userId} />
+                  {/* The visible words start the accessible name; the rest says which account, for screen readers. */}
+                  <button type="submit" className={ui.className("button", "secondary")} aria-label={words.buttonLabel(signIn)}>
+                    {words.button}
+                  </button>
+                </form>
+              </div>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

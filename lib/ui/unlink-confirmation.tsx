@@ -6,42 +6,45 @@ import type { LinkedIdentity } from "./linked-identity";
 export const UNLINK_CONFIRMATION_ID = "unlink-confirmation";
 
 /**
- * Asks before unlinking: what will change, then Cancel (back to Settings) or
+ * Asks before unlinking: what will change and which sign-ins remain ("You
+ * will still sign in with Email and password (owner@example.com) and
+ * Google (…)", joined by Intl.ListFormat), then Cancel (back to Settings) or
  * the POST to the unlink route. Rendered on the server for `?confirm=`, so it
  * works without JavaScript. With `signInAgainFirst`, it says that the app
  * will ask for a fresh sign-in before unlinking (the current one is too old).
  */
 export function UnlinkConfirmation({
   entry,
+  remaining = [],
   signInAgainFirst = false,
   ui = DEFAULT_UI,
 }: {
   entry: LinkedIdentity;
+  /** The user's other sign-ins, primary first: those that stay. */
+  remaining?: readonly LinkedIdentity[];
   signInAgainFirst?: boolean;
   ui?: UiContext;
 }): ReactNode {
   const headingId = `${UNLINK_CONFIRMATION_ID}-heading`;
-  const account = `${entry.connectionName} ${entry.account}`;
+  const { messages, format } = ui.localization;
+  const { identities, unlinkConfirmation: words } = messages;
+  const signIn = { connection: entry.connectionName, account: entry.account };
+  const staying = remaining.map((other) => words.remainingSignIn({ connection: other.connectionName, account: other.account }));
   return (
     <section id={UNLINK_CONFIRMATION_ID} className={ui.className("confirm")} aria-labelledby={headingId} tabIndex={-1}>
-      <h3 id={headingId}>Unlink {account}?</h3>
-      <p>
-        You will no longer be able to sign in to this account with {entry.connectionName} ({entry.account}). Signing in with it will
-        open a separate account instead. You can link it again at any time.
-      </p>
-      {signInAgainFirst ? (
-        <p>
-          You&rsquo;ll be asked to sign in again first, because you signed in a while ago. Then you&rsquo;ll come back here to confirm.
-        </p>
-      ) : null}
+      <h3 id={headingId}>{words.heading(signIn)}</h3>
+      <p>{words.consequence(signIn)}</p>
+      {staying.length > 0 ? <p>{words.remaining({ signIns: format.list(staying) })}</p> : null}
+      {signInAgainFirst ? <p>{words.signInAgainFirst}</p> : null}
       <div className={ui.className("confirmActions")}>
         <a className={ui.className("button", "secondary")} href={ui.paths.settings}>
-          Cancel
+          {words.cancel}
         </a>
         <form method="post" action={ui.paths.unlink}>
           <input type="hidden" name="identity" value={entry.id} />
-          <button type="submit" className={ui.className("button", "danger")}>
-            Unlink<span className="la-visually-hidden"> {account}</span>
+          {/* The same accessible name as the row's Unlink button: it starts with the visible words and names the account. */}
+          <button type="submit" className={ui.className("button", "danger")} aria-label={identities.unlinkLabel(signIn)}>
+            {identities.unlink}
           </button>
         </form>
       </div>

@@ -51,9 +51,24 @@ export async function signInToSettings(page: Page, sign: (page: Page) => Promise
   await expect(page.getByRole("heading", { name: "Linked accounts" })).toBeVisible();
 }
 
+/** The words the helpers find Settings' parts by, in one language. */
+export interface SettingsWords {
+  /** The primary sign-in's badge. */
+  readonly primary: string;
+  /** The accessible name of a row's Unlink button (and of the confirmation's). */
+  readonly unlinkButton: RegExp;
+  /** The accessible name of the confirmation panel. */
+  readonly confirmation: RegExp;
+}
+
+/** Settings in English, the default. */
+export const ENGLISH: SettingsWords = { primary: "Primary", unlinkButton: /^Unlink /, confirmation: /^Unlink .*\?$/ };
+/** Settings in German (a browser with the de-DE locale). */
+export const GERMAN: SettingsWords = { primary: "Hauptanmeldung", unlinkButton: /^Trennen: /, confirmation: / trennen\?$/ };
+
 /** The Linked accounts list (the one list with the primary identity). */
-export function identityList(page: Page): Locator {
-  return page.getByRole("main").getByRole("list").filter({ hasText: "Primary" });
+export function identityList(page: Page, words: SettingsWords = ENGLISH): Locator {
+  return page.getByRole("main").getByRole("list").filter({ hasText: words.primary });
 }
 
 /** The success region; always present, empty when there is nothing to report. */
@@ -85,13 +100,13 @@ export async function unlink(page: Page, connectionName: string, account: string
 }
 
 /** Best-effort clean-up: unlinks every secondary identity still listed, so other tests meet the seeded state. */
-export async function unlinkEverySecondary(page: Page): Promise<void> {
+export async function unlinkEverySecondary(page: Page, words: SettingsWords = ENGLISH): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     await page.goto("/settings");
-    const trigger = identityList(page).getByRole("button", { name: /^Unlink / }).first();
+    const trigger = identityList(page, words).getByRole("button", { name: words.unlinkButton }).first();
     if ((await trigger.count()) === 0) return;
     await trigger.click();
-    await page.getByRole("region", { name: /^Unlink .*\?$/ }).getByRole("button", { name: /^Unlink / }).click();
+    await page.getByRole("region", { name: words.confirmation }).getByRole("button", { name: words.unlinkButton }).click();
     await page.waitForURL(/\/settings\?unlink=/);
   }
 }

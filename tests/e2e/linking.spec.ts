@@ -70,7 +70,7 @@ test.describe("with JavaScript", () => {
     await page.getByRole("button", { name: "Cancel", exact: true }).click();
 
     await expect(page).toHaveURL(/\/settings\?link=cancelled/);
-    await expect(alertRegion(page)).toHaveText("You cancelled the sign-in, so nothing was linked.");
+    await expect(alertRegion(page)).toHaveText("You cancelled the sign-in, so nothing was linked. To link the account after all, choose its Link button again.");
     await expect(statusRegion(page)).toBeEmpty();
     await expect(identityList(page).getByRole("listitem")).toHaveCount(1);
   });
@@ -93,7 +93,7 @@ test.describe("with JavaScript", () => {
 
     // Outcome text comes from the app's own sentences, never from the URL.
     await page.goto(`/settings?link=identity_in_use&identity=${encodeURIComponent("github|<b>evil</b>")}`);
-    await expect(alertRegion(page)).toHaveText("That account is already linked to another user, so it could not be linked to yours.");
+    await expect(alertRegion(page)).toHaveText("That GitHub sign-in already belongs to another account of this app, so it could not be linked to yours. To move it here, sign in with it, unlink it in that account's Settings, then come back and link it.");
     await expect(page.getByRole("main")).not.toContainText("evil");
 
     await page.goto("/settings?link=you-have-been-hacked&unlink=call-this-number");

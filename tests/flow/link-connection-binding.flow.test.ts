@@ -175,7 +175,7 @@ describe("linking the connection chosen", () => {
     const result = redirectOf(await person.link("github", ACCOUNTS.ownerGithub));
 
     expect(result.params).toEqual({ link: "already_linked", identity: "github|1000001" });
-    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("That GitHub sign-in is already linked to your account.");
+    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("That GitHub sign-in is already linked to your account, so there is nothing to do: you can already sign in with it.");
     expect(logs.events("link.connection_mismatch")).toEqual([]);
   });
 });
@@ -264,7 +264,7 @@ describe("when the app's machine client may not read connections (granted read:u
     const result = redirectOf(await person.link("corp-github", CORP.owner));
 
     expect(result.params).toEqual({ link: "auth0_refused" });
-    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("The sign-in service refused to link these accounts, so nothing was changed.");
+    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("The sign-in service refused to link these accounts, so nothing was changed. Please try again later; if it keeps happening, contact this app's support.");
     expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID]);
     expect(identityCalls(tenant())).toEqual([]);
     // A 403 is not retried.

@@ -31,7 +31,7 @@ describe("linking an email-and-password account", () => {
     expect(identityCalls(tenant())).toEqual([]);
     expect(transactionCookieNames(person.app)).toEqual([]);
     expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe(
-      "You signed in with the account you are already using, so there was nothing to link. Choose a different account.",
+      "You signed in with the account you are already using, so there was nothing to link. To link another sign-in, choose its Link button below and sign in with the other account, not this one.",
     );
   });
 
@@ -47,7 +47,7 @@ describe("linking an email-and-password account", () => {
     expect(noticeFor(result, tenant(), OWNER_ID)).toEqual({
       about: "link",
       kind: "alert",
-      text: "The email address of the Email and password account is not verified, so it was not linked. Verify it with the provider, then try again.",
+      text: "The email address of the Email and password account is not verified, so it was not linked. Confirm the address with the link in the verification email that account was sent, then choose Link Email and password again.",
     });
     expect(logs.events("link.finished")).toEqual([expect.objectContaining({ outcome: "email_unverified", secondary: UNVERIFIED_ID })]);
   });

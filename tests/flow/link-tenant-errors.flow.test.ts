@@ -69,7 +69,7 @@ describe("when the tenant refuses the link", () => {
     expectNothingLinked(person, result, ["Specified identity already exists"]);
     expect(identityCalls(tenant())).toEqual([{ method: "POST", path: `/api/v2/users/${OWNER_ID}/identities`, status: 409 }]);
     expect(identityIdsOf(tenant(), INTRUDER_ID)).toEqual([INTRUDER_ID, "github|1000002"]);
-    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("That account is already linked to another user, so it could not be linked to yours.");
+    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("That GitHub sign-in already belongs to another account of this app, so it could not be linked to yours. To move it here, sign in with it, unlink it in that account's Settings, then come back and link it.");
   });
 
   it("says to try again in N seconds when the tenant's rate limit is used up, and does not retry", async () => {
@@ -159,7 +159,7 @@ describe("when the tenant refuses the link", () => {
     expect(result.params).toEqual({ link: "auth0_refused" });
     expectNothingLinked(person, result, ["Insufficient scope"]);
     expect(identityCalls(tenant())).toEqual([{ method: "POST", path: `/api/v2/users/${OWNER_ID}/identities`, status: 403 }]);
-    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("The sign-in service refused to link these accounts, so nothing was changed.");
+    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("The sign-in service refused to link these accounts, so nothing was changed. Please try again later; if it keeps happening, contact this app's support.");
   });
 });
 

@@ -137,7 +137,7 @@ describe("a transaction's lifetime and single use", () => {
     expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID]);
     expect(identityCalls(tenant())).toEqual([]);
     expect(transactionCookieNames(person.app)).toEqual([]);
-    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("This link attempt took too long and expired, so nothing was linked. Please start again.");
+    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("This link attempt took too long and expired, so nothing was linked. To link the account, choose its Link button below again and finish the other sign-in within a few minutes.");
     expect(logs.events("link.finished")).toEqual([expect.objectContaining({ outcome: "transaction_expired", sub: OWNER_ID })]);
   });
 

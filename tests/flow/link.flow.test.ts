@@ -125,7 +125,7 @@ describe("linking another account from Settings", () => {
     expect(noticeFor(result, tenant(), OWNER_ID)).toEqual({
       about: "link",
       kind: "alert",
-      text: "That GitHub sign-in is already linked to your account.",
+      text: "That GitHub sign-in is already linked to your account, so there is nothing to do: you can already sign in with it.",
     });
   });
 
@@ -144,7 +144,7 @@ describe("linking another account from Settings", () => {
     expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID]);
     expect(identityCalls(tenant())).toEqual([]);
     const notice = noticeFor(result, tenant(), OWNER_ID);
-    expect(notice?.text).toBe("You cancelled the sign-in, so nothing was linked.");
+    expect(notice?.text).toBe("You cancelled the sign-in, so nothing was linked. To link the account after all, choose its Link button again.");
     // The tenant's description ("User cancelled the login") is neither shown nor logged.
     expect(result.url.toString()).not.toContain("cancelled%20the");
     expect(logs.text()).not.toContain("User cancelled the login");
@@ -159,7 +159,7 @@ describe("linking another account from Settings", () => {
     expect(result.target).toBe(`${APP}/settings`);
     expect(result.params).toEqual({ link: "connection_not_offered" });
     expect(transactionCookieNames(person.app)).toEqual([]);
-    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("That kind of account cannot be linked here.");
+    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("That kind of account cannot be linked here. Choose one of the Link buttons below instead.");
   });
 });
 

@@ -50,6 +50,16 @@ describe("the app started by `npm run dev`", () => {
     expect(await response.text()).toContain('href="/auth/login"');
   }, 60_000);
 
+  it.each([
+    ["de-DE,de;q=0.9,en;q=0.8", "de", ">Anmelden</a>"],
+    ["es-MX", "es", ">Iniciar sesión</a>"],
+    ["ja", "en", ">Sign in</a>"],
+  ])("speaks the browser's language (Accept-Language %s), in <html lang> too", async (acceptLanguage, lang, signIn) => {
+    const html = await (await fetch(appUrl, { headers: { "accept-language": acceptLanguage } })).text();
+    expect(html).toMatch(new RegExp(`<html lang="${lang}"`));
+    expect(html).toContain(signIn);
+  }, 60_000);
+
   it("forbids other sites to frame its pages and keeps URLs out of referrers", async () => {
     const response = await fetch(appUrl);
     expect(response.headers.get("x-frame-options")).toBe("DENY");

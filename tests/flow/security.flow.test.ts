@@ -149,7 +149,7 @@ describe("link CSRF: an attacker plants their own second login in the victim's b
     expect(result.params).toEqual({ link: "wrong_user" });
     expectNobodyLinked();
     expect(transactionCookieNames(victim.app)).toEqual([]);
-    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("This link attempt was not started by you in this browser, so nothing was linked to your account.");
+    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("This link attempt was not started by you in this browser, so nothing was linked to your account. To link an account of yours, choose its Link button below.");
     expect(logs.events("link.finished")).toEqual([expect.objectContaining({ outcome: "wrong_user", sub: INTRUDER_ID })]);
   });
 

@@ -208,7 +208,7 @@ describe("when the machine token is refused or cannot be had", () => {
     const result = redirectOf(await person.link("github", ACCOUNTS.ownerGithub));
 
     expect(result.params).toEqual({ link: "auth0_refused" });
-    expect(noticeFor(result, narrow, OWNER_ID)?.text).toBe("The sign-in service refused to link these accounts, so nothing was changed.");
+    expect(noticeFor(result, narrow, OWNER_ID)?.text).toBe("The sign-in service refused to link these accounts, so nothing was changed. Please try again later; if it keeps happening, contact this app's support.");
     expect(identityIdsOf(narrow, OWNER_ID)).toEqual([OWNER_ID]);
     expect(identityCalls(narrow)).toEqual([{ method: "POST", path: `/api/v2/users/${OWNER_ID}/identities`, status: 403 }]);
     expect((await settled()).clientCredentialRequests).toBe(1);

@@ -79,7 +79,7 @@ describe("unlinking from Settings", () => {
     expect(result.params).toEqual({ unlink: "primary_identity", identity: OWNER_ID });
     expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID, "github|1000001"]);
     expect(identityCalls(tenant())).toEqual([]);
-    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("Your primary sign-in cannot be unlinked.");
+    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("Your primary sign-in cannot be unlinked. You can unlink any other sign-in listed below.");
   });
 
   it("says the sign-in is not linked when asked to unlink someone else's GitHub account, and changes nothing", async () => {
@@ -91,7 +91,7 @@ describe("unlinking from Settings", () => {
     expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID, "github|1000001"]);
     expect(identityIdsOf(tenant(), "github|1000002")).toEqual(["github|1000002"]);
     expect(identityCalls(tenant())).toEqual([{ method: "DELETE", path: `/api/v2/users/${OWNER_ID}/identities/github/1000002`, status: 404 }]);
-    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("That sign-in is not linked to your account (it may already have been unlinked).");
+    expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("That sign-in is not linked to your account (it may already have been unlinked). The list below shows the sign-ins linked now.");
   });
 
   it("says the sign-in is not linked when it was already unlinked in another tab", async () => {
@@ -125,7 +125,7 @@ describe("unlinking from Settings", () => {
       expect(result.params).toEqual({ unlink: "invalid_identity" });
       expect(identityIdsOf(tenant(), OWNER_ID)).toEqual([OWNER_ID, "github|1000001"]);
       expect(identityCalls(tenant())).toEqual([]);
-      expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("That request did not name a linked account, so nothing was changed.");
+      expect(noticeFor(result, tenant(), OWNER_ID)?.text).toBe("That request did not name a linked account, so nothing was changed. To unlink a sign-in, choose Unlink next to it below.");
     },
   );
 
@@ -147,7 +147,7 @@ describe("unlinking from Settings", () => {
     expect(tenant().requestLog).toEqual([expect.objectContaining({ method: "DELETE", status: 404 })]);
     // Settings names the provider it knows, never the text from the URL.
     const notice = noticeFor(result, tenant(), OWNER_ID);
-    expect(notice?.text).toBe("That sign-in is not linked to your account (it may already have been unlinked).");
+    expect(notice?.text).toBe("That sign-in is not linked to your account (it may already have been unlinked). The list below shows the sign-ins linked now.");
   });
 
   it("says to try again in N seconds when the tenant's rate limit is used up, and GitHub stays linked", async () => {

@@ -74,12 +74,12 @@ describe("readSettingsNotice: the sentence Settings shows after a redirect", () 
   it("takes the identity's name only from the list, never from the URL", () => {
     const notice = readSettingsNotice({ link: "email_unverified", identity: "evil|<img src=x onerror=alert(1)>" }, LINKED);
     expect(notice?.text).toBe(
-      "The email address of the other account is not verified, so it was not linked. Verify it with the provider, then try again.",
+      "The email address of the other account is not verified, so it was not linked. Confirm the address with the link in the verification email that account was sent, then choose its Link button again.",
     );
     // A provider we know gets our own name for it, whatever the rest of the id says.
     expect(readSettingsNotice({ link: "email_unverified", identity: "github|<b>bold</b>" }, LINKED)?.text).toContain("GitHub account");
     expect(readSettingsNotice({ link: "already_linked", identity: "github|1000001" }, LINKED)?.text).toBe(
-      "That GitHub sign-in is already linked to your account.",
+      "That GitHub sign-in is already linked to your account, so there is nothing to do: you can already sign in with it.",
     );
   });
 

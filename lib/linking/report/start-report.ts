@@ -61,7 +61,7 @@ export async function showReport(context: LinkingContext, report: ReportContext,
 export async function startReport(context: LinkingContext, report: ReportContext, request: NextRequest): Promise<NextResponse> {
   if (!isSameOriginPost(request, context.appOrigin)) {
     context.logger.warn("report.refused", { reason: "cross_origin", origin: request.headers.get("origin") ?? "none" });
-    return forbiddenCrossOrigin();
+    return forbiddenCrossOrigin(context, request);
   }
   let sealed: string | null = null;
   try {

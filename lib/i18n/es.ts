@@ -1,0 +1,146 @@
+/**
+ * Español, tuteando, como la mayoría de las aplicaciones en español.
+ * Términos: un método de inicio de sesión pertenece a una cuenta; se vincula y
+ * se desvincula; el inicio de sesión principal no se puede desvincular. Las
+ * preguntas llevan signo de apertura («¿…?»).
+ */
+import type { Messages, OutcomeParams } from "./catalog";
+
+/** «GitHub (owner.github@example.com)», «GitHub» o `fallback`. */
+function named(params: OutcomeParams, fallback: string): string {
+  if (params.connection && params.account) return `${params.connection} (${params.account})`;
+  return params.connection ?? fallback;
+}
+
+/** El botón «Vincular GitHub», o sin nombre «su botón Vincular». */
+function linkButton(connection: string | undefined): string {
+  return connection ? `«Vincular ${connection}»` : "su botón para vincular";
+}
+
+const UNAVAILABLE = "El servicio de inicio de sesión no responde en este momento, así que no se ha cambiado nada. Vuelve a intentarlo en unos minutos.";
+const REFUSED_NEXT = "Vuelve a intentarlo más tarde; si sigue ocurriendo, ponte en contacto con el soporte de esta aplicación.";
+
+/** El catálogo en español. */
+export const es: Messages = {
+  connections: { password: "Correo electrónico y contraseña", emailCode: "Código por correo", textMessage: "Mensaje de texto (SMS)" },
+  section: {
+    heading: "Cuentas vinculadas",
+    intro: "Las formas en que puedes iniciar sesión en esta cuenta. Tu inicio de sesión principal no se puede desvincular.",
+    loading: "Cargando tus métodos de inicio de sesión\u2026",
+  },
+  identities: {
+    primary: "Principal",
+    unlink: "Desvincular",
+    unlinkLabel: ({ connection, account }) => `Desvincular ${connection} (${account})`,
+  },
+  unlinkConfirmation: {
+    heading: ({ connection, account }) => `¿Desvincular ${connection} (${account})?`,
+    consequence: ({ connection, account }) =>
+      `Ya no podrás iniciar sesión en esta cuenta con ${connection} (${account}). Si inicias sesión con él, se abrirá una cuenta distinta. Puedes volver a vincularlo cuando quieras.`,
+    remaining: ({ signIns }) => `Seguirás pudiendo iniciar sesión con ${signIns}.`,
+    remainingSignIn: ({ connection, account }) => `${connection} (${account})`,
+    signInAgainFirst: "Como iniciaste sesión hace un rato, primero se te pedirá que vuelvas a iniciarla. Después volverás aquí para confirmar.",
+    cancel: "Cancelar",
+  },
+  linkAnother: {
+    heading: "Vincular otra cuenta",
+    intro: ({ signInAgainFirst }) =>
+      signInAgainFirst
+        ? "Iniciarás sesión una vez con la otra cuenta. A partir de entonces, cualquiera de los dos inicios de sesión abrirá esta cuenta. Como iniciaste sesión hace un rato, antes se te pedirá que vuelvas a iniciarla."
+        : "Iniciarás sesión una vez con la otra cuenta. A partir de entonces, cualquiera de los dos inicios de sesión abrirá esta cuenta.",
+    button: ({ connection }) => `Vincular ${connection}`,
+  },
+  continueLink: {
+    title: ({ connection }) => `Continuar vinculando ${connection}`,
+    signInAgainFirst: "Como iniciaste sesión hace un rato, primero se te pedirá que vuelvas a iniciarla. Después iniciarás sesión con la cuenta que quieres vincular.",
+    nextSuggested: ({ connection, account }) => `Ya confirmaste que eres tú. Ahora inicia sesión con ${connection} como ${account} para vincularla.`,
+    next: ({ connection }) => `Ya confirmaste que eres tú. Ahora inicia sesión con ${connection}, con la cuenta que quieres vincular.`,
+    cancel: "Cancelar",
+  },
+  suggestions: {
+    heading: "Cuentas sugeridas",
+    intro: "Estos inicios de sesión usan tu dirección de correo verificada. Para vincular uno, iniciarás sesión con él una vez.",
+    account: ({ connection, account }) => `También tienes un inicio de sesión con ${connection} como ${account}`,
+    button: "Vincular esta cuenta",
+    buttonLabel: ({ connection, account }) => `Vincular esta cuenta: ${connection} (${account})`,
+  },
+  identityInUse: {
+    heading: ({ connection }) => (connection ? `Trae tu inicio de sesión con ${connection} a esta cuenta` : "Trae ese inicio de sesión a esta cuenta"),
+    explanation: ({ connection }) =>
+      `${connection ? `El inicio de sesión con ${connection} que acabas de usar` : "El inicio de sesión que acabas de usar"} pertenece a otra cuenta de esta aplicación, y cada inicio de sesión solo puede pertenecer a una cuenta. Para usarlo aquí:`,
+    signInThere: ({ connection }) => `Inicia sesión con ${connection ?? "ese inicio de sesión"}. Así se abrirá la otra cuenta.`,
+    unlinkThere: ({ connection }) => `En la configuración de esa cuenta, desvincula ${connection ?? "ese inicio de sesión"} y cierra la sesión.`,
+    linkHere: ({ connection }) => `Vuelve a iniciar sesión en esta cuenta y elige ${linkButton(connection)}.`,
+    button: ({ connection }) => `Iniciar sesión con ${connection}`,
+    buttonNote: "Así se cerrará tu sesión en esta cuenta.",
+  },
+  link: {
+    linked: (p) => (p.connection ? `Vinculado: ${named(p, "")}. Ya puedes iniciar sesión con él.` : "Se vinculó la otra cuenta. Ya puedes iniciar sesión con ella."),
+    same_account: () =>
+      "Iniciaste sesión con la cuenta que ya estás usando, así que no había nada que vincular. Para vincular otro inicio de sesión, elige su botón más abajo e inicia sesión con la otra cuenta, no con esta.",
+    already_linked: (p) =>
+      p.connection
+        ? `Ese inicio de sesión con ${p.connection} ya está vinculado a tu cuenta, así que no tienes que hacer nada: ya puedes iniciar sesión con él.`
+        : "La cuenta con la que iniciaste sesión ya está vinculada a la tuya, así que no tienes que hacer nada: ya puedes iniciar sesión con ella.",
+    identity_in_use: (p) =>
+      `${p.connection ? `Ese inicio de sesión con ${p.connection}` : "Ese inicio de sesión"} ya pertenece a otra cuenta de esta aplicación, por eso no se pudo vincular a la tuya. Para traerlo aquí, inicia sesión con él, desvincúlalo en la configuración de esa cuenta y luego vuelve para vincularlo.`,
+    email_unverified: (p) =>
+      `La dirección de correo ${p.connection ? `del inicio de sesión con ${p.connection}` : "de la otra cuenta"} no está verificada, así que no se vinculó. Confirma la dirección con el enlace del correo de verificación que recibió esa cuenta y vuelve a elegir ${linkButton(p.connection)}.`,
+    transaction_invalid: () =>
+      "Este intento de vinculación no es válido (ya se usó, se modificó o se inició en otro navegador), así que no se vinculó nada. Vuelve a empezar.",
+    transaction_expired: () =>
+      "Este intento de vinculación tardó demasiado y caducó, así que no se vinculó nada. Vuelve a elegir el botón de la cuenta más abajo y termina el otro inicio de sesión en pocos minutos.",
+    wrong_user: () =>
+      "No iniciaste este intento de vinculación en este navegador, así que no se vinculó nada a tu cuenta. Para vincular una de tus cuentas, elige su botón más abajo.",
+    cancelled: () => "Cancelaste el inicio de sesión, así que no se vinculó nada. Si quieres vincular la cuenta, vuelve a elegir su botón.",
+    provider_error: () => "El otro inicio de sesión no se completó, así que no se vinculó nada. Vuelve a intentarlo.",
+    verification_failed: () => "No se pudo verificar el otro inicio de sesión, así que no se vinculó nada. Vuelve a intentarlo.",
+    connection_not_offered: () => "Ese tipo de cuenta no se puede vincular aquí. Elige uno de los botones de más abajo.",
+    session_expired: () => "Tu sesión caducó, así que no se vinculó nada. Cierra la sesión, vuelve a iniciarla y reinténtalo.",
+    auth0_refused: () => `El servicio de inicio de sesión rechazó vincular estas cuentas, así que no se ha cambiado nada. ${REFUSED_NEXT}`,
+    rate_limited: ({ wait }) => `Hay demasiados intentos en este momento, así que no se vinculó nada. ${wait}`,
+    throttled: ({ wait }) => `Demasiados intentos. ${wait}`,
+    tenant_unavailable: () => UNAVAILABLE,
+    linked_metadata_pending: (p) =>
+      `${p.connection ? `Vinculado: ${named(p, "")}.` : "Se vinculó la otra cuenta."} Ya puedes iniciar sesión con él, pero algunos de tus ajustes de esa cuenta aún no se pudieron copiar; el equipo de soporte puede restaurarlos.`,
+    metadata_unavailable: (p) =>
+      `No se pudieron leer los ajustes ${p.connection ? `de tu inicio de sesión con ${named(p, "")}` : "de la otra cuenta"}, y vincular ahora haría que se perdieran, así que no se vinculó nada. Vuelve a intentarlo en unos minutos.`,
+    unconfirmed: (p) =>
+      `El servicio de inicio de sesión dejó de responder durante la vinculación, así que no podemos confirmar si se vinculó ${p.connection ? `tu inicio de sesión con ${named(p, "")}` : "tu otra cuenta"}. Recarga esta página en un momento para ver tus cuentas vinculadas.`,
+    different_account: () =>
+      "Iniciaste sesión con una cuenta distinta de la sugerida, así que no se vinculó nada. Para vincular la cuenta sugerida, vuelve a intentarlo e inicia sesión con esa cuenta.",
+    suggestion_invalid: () => "Esa cuenta sugerida no se pudo vincular de esta forma, así que no se ha cambiado nada. Recarga esta página y vuelve a intentarlo.",
+    sign_in_too_old: () =>
+      "Iniciaste sesión hace demasiado tiempo para añadir otra forma de iniciar sesión, así que no se vinculó nada. Vuelve a elegir la cuenta que quieres vincular: primero se te pedirá que inicies sesión de nuevo.",
+    reauthenticated_as_other: () =>
+      "Volviste a iniciar sesión con una cuenta distinta de la que usas aquí, así que no se ha cambiado nada. Para vincular una cuenta, vuelve a intentarlo e inicia sesión con la tuya.",
+    wrong_connection: () =>
+      "La cuenta con la que iniciaste sesión no es del tipo que elegiste, o ese inicio de sesión ya pertenece a otra cuenta, así que no se vinculó nada. Vuelve a intentarlo e inicia sesión con una cuenta del tipo elegido.",
+  },
+  unlink: {
+    unlinked: (p) => (p.connection ? `Desvinculado: ${named(p, "")}. Ya no puedes iniciar sesión con él.` : "Se desvinculó la cuenta. Ya no puedes iniciar sesión con ella."),
+    primary_identity: () => "Tu inicio de sesión principal no se puede desvincular. Puedes desvincular cualquier otro de la lista de abajo.",
+    identity_not_found: () => "Ese inicio de sesión no está vinculado a tu cuenta (puede que ya se haya desvinculado). La lista de abajo muestra los que están vinculados ahora.",
+    invalid_identity: () => "Esa solicitud no indicaba ninguna cuenta vinculada, así que no se ha cambiado nada. Para desvincular un inicio de sesión, elige «Desvincular» junto a él más abajo.",
+    session_expired: () => "Tu sesión caducó, así que no se desvinculó nada. Cierra la sesión, vuelve a iniciarla y reinténtalo.",
+    auth0_refused: () => `El servicio de inicio de sesión rechazó desvincular esa cuenta, así que no se ha cambiado nada. ${REFUSED_NEXT}`,
+    rate_limited: ({ wait }) => `Hay demasiados intentos en este momento, así que no se desvinculó nada. ${wait}`,
+    throttled: ({ wait }) => `Demasiados intentos. ${wait}`,
+    tenant_unavailable: () => UNAVAILABLE,
+    unconfirmed: () =>
+      "El servicio de inicio de sesión dejó de responder durante la desvinculación, así que no podemos confirmar si se desvinculó. Recarga esta página en un momento para ver tus cuentas vinculadas.",
+  },
+  readError: {
+    rate_limited: ({ wait }) => `Hay demasiadas solicitudes en este momento. ${wait ?? "Vuelve a intentarlo en un momento."}`,
+    session_refused: () => "Tu sesión ya no permite leer tus cuentas vinculadas. Cierra la sesión y vuelve a iniciarla.",
+    app_refused: () => "No se pueden cargar tus cuentas vinculadas en este momento. Vuelve a intentarlo más tarde.",
+    not_found: () => "No se encontró tu cuenta. Cierra la sesión y vuelve a iniciarla.",
+    unavailable: () => "El servicio de inicio de sesión no responde en este momento. Vuelve a intentarlo en unos minutos.",
+    failed: () => "No se pudieron cargar tus cuentas vinculadas. Vuelve a intentarlo.",
+  },
+  routes: { notFromThisSite: "Esta solicitud no procede de las páginas de este sitio, así que no se ha cambiado nada." },
+  wait: {
+    moment: "Espera un momento y vuelve a intentarlo.",
+    seconds: { one: (n) => `Vuelve a intentarlo dentro de ${n} segundo.`, other: (n) => `Vuelve a intentarlo dentro de ${n} segundos.` },
+  },
+};
