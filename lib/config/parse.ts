@@ -205,10 +205,12 @@ export function readNotices(env: Env, problems: string[]): AppConfig["notices"] 
 /** MAIL_FROM: `address` or `Name <address>` (the name optionally in double quotes). */
 function readMailFrom(raw: string, problems: string[]): string | undefined {
   const value = raw.trim();
-  const named = /^(?:"([^"\r\n]+)"|([^"<>\r\n]+?))\s*<([^<>\r\n]+)>$/.exec(value);
+  const named = /^(?:"([^"]+)"|([^"<>]+?))\s*<([^<>]+)>$/.exec(value);
   const address = named ? named[3] : value;
   const name = named ? (named[1] ?? named[2] ?? "").trim() : "";
-  if (address !== undefined && MAIL_ADDRESS.test(address) && !/[\r\n]/.test(value) && (!named || name !== "")) return value;
+  // A line break anywhere would let the setting add headers (Bcc:) to every notice.
+  const oneLine = !/[\r\n]/.test(value);
+  if (oneLine && address !== undefined && MAIL_ADDRESS.test(address) && (!named || name !== "")) return value;
   problems.push(
     `MAIL_FROM must be an email address or a name and an address, e.g. MAIL_FROM="Example <no-reply@example.com>" or MAIL_FROM=no-reply@example.com, on one line (got ${JSON.stringify(raw)}).`,
   );

@@ -133,6 +133,8 @@ describe("the browser and system a notice names", () => {
       expect(part).not.toMatch(/evil|0800|Secure Account Center|Totally/);
     }
     expect(notice.text).toContain("Browser: an unknown browser\n");
+    // bowser's own word for a browser it could not name is no name either.
+    expect(summariseUserAgent("Generic/1.0 (compatible)").browser).toBeNull();
     // A known browser in a crafted header: only its name and major version reach the message.
     const dressed = "Mozilla/5.0 (Windows NT 10.0) Chrome/131.0.6778.86 Safari/537.36 (call 0800 555 0199 now)";
     expect(compose({ ...LINKED, userAgent: dressed }).text).toContain("Browser: Chrome 131 on Windows\n");

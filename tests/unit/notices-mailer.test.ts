@@ -63,19 +63,25 @@ describe("the SMTP mailer", () => {
     expect(error).toMatchObject({ code: "unreachable", permanent: false, message: "The notice was not sent (unreachable)." });
   });
 
-  it("gives up on a send that outlasts its deadline", async () => {
+  it("gives up on a send that outlasts its deadline, even while the server keeps the connection busy", async () => {
     const { createServer } = await import("node:net");
-    // A server that accepts the connection and never greets.
-    const silent = createServer(() => {});
-    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    const port = (silent.address() as { port: number }).port;
+    // Greets, then answers EHLO one continuation line every 50 ms, for ever: never idle, never done.
+    const trickles: NodeJS.Timeout[] = [];
+    const slow = createServer((socket) => {
+      socket.on("error", () => {});
+      socket.write("220 slow.example ESMTP\r\n");
+      socket.once("data", () => trickles.push(setInterval(() => socket.write("250-still thinking\r\n"), 50)));
+    });
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    const port = (slow.address() as { port: number }).port;
     try {
-      const slow = mailer({ smtpUrl: `smtp://127.0.0.1:${port}`, timeoutMs: 300 });
+      const sender = mailer({ smtpUrl: `smtp://127.0.0.1:${port}`, timeoutMs: 400 });
       const started = Date.now();
-      await expect(slow.send({ to: EVENT.to, subject: "s", text: "t", html: "h" })).rejects.toMatchObject({ code: "timeout", permanent: false });
-      expect(Date.now() - started).toBeLessThan(5000);
+      await expect(sender.send({ to: EVENT.to, subject: "s", text: "t", html: "h" })).rejects.toMatchObject({ code: "timeout", permanent: false });
+      expect(Date.now() - started).toBeLessThan(3000);
     } finally {
-      silent.close();
+      for (const trickle of trickles) clearInterval(trickle);
+      slow.close();
     }
   });
 

@@ -170,6 +170,21 @@ describe("queuing a notice", () => {
     ]);
   });
 
+  it("refuses, and says, a notice beyond what memory may hold", async () => {
+    const logger = recordingLogger();
+    const mailer = controlledMailer();
+    mailer.hold = new Promise<void>(() => {});
+    const outbox = createNoticeOutbox({
+      mailer,
+      logger,
+      store: createMemoryNoticeStore({ maxEntries: 2 }),
+      retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 5 },
+      compose: (event) => composeNotice(event, { appName: "Example" }),
+    });
+    for (let index = 0; index < 3; index += 1) await outbox.enqueue(EVENT);
+    expect(logger.events("notice.enqueue_failed")).toEqual([{ kind: "linked", reason: "full" }]);
+  });
+
   it("does not retry a message the mail server refused for good", async () => {
     const logger = recordingLogger();
     const mailer = controlledMailer();

@@ -207,6 +207,41 @@ describeWithRedis()("pending notices in Redis", () => {
   });
 });
 
+describeWithRedis({ needsServer: true })("pending notices when Redis goes away mid-send", () => {
+  const redis = useTestRedis({ needsServer: true });
+
+  it("keeps a notice whose retry Redis cannot take in memory, and sends it from there once", async () => {
+    let failNext: ((error: MailSendError) => void) | undefined;
+    let sends = 0;
+    const sent: string[] = [];
+    const mailer: Mailer = {
+      send: (mail) => {
+        sends += 1;
+        if (sends > 1) {
+          sent.push(mail.to);
+          return Promise.resolve();
+        }
+        return new Promise<void>((_, reject) => (failNext = reject));
+      },
+      close: () => Promise.resolve(),
+    };
+    const connection = createRedisConnection({ url: redis().url, timeoutMs: 500 });
+    connections.push(connection);
+    const logger = recordingLogger();
+    const box = outbox(connection, mailer, logger, { retryMs: 100 });
+    await box.enqueue(EVENT);
+    await until(() => failNext !== undefined);
+    await redis().stop();
+    failNext?.(new MailSendError("unreachable"));
+    await box.drainForTests();
+
+    expect(sent).toEqual(["owner@example.com"]);
+    expect(logger.events("notice.sent")).toEqual([{ kind: "linked", attempts: 2, to: "o***@example.com", sub: EVENT.userId }]);
+    expect(logger.events("notices.unavailable")).toHaveLength(1);
+    await redis().restart();
+  });
+});
+
 describe("pending notices while Redis cannot answer", () => {
   it("wait in memory and are still sent; the outage is said once", async () => {
     const connection = createRedisConnection({ url: `redis://127.0.0.1:${await freePort()}`, timeoutMs: 200 });
