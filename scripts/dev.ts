@@ -10,6 +10,12 @@
  * pointing at that CA. Plain http stays the default: with https a browser
  * warns about the tenant's certificate until the CA is trusted, and nothing
  * this app does needs https.
+ *
+ * With the local tenant and no SMTP_URL, it also starts the local mail
+ * catcher (maildev, scripts/mail-catcher.ts) and points SMTP_URL (and
+ * MAIL_FROM, when unset) at it, so every notice of a new or removed sign-in
+ * can be read on its page: http://localhost:1080 (MAIL_CATCHER_PORT), SMTP on
+ * 1025 (MAIL_CATCHER_SMTP_PORT). It stops with the dev server.
  */
 import nextEnv from "@next/env";
 import { spawn } from "node:child_process";
@@ -17,6 +23,7 @@ import { createRequire } from "node:module";
 import { ConfigError, loadConfig } from "../lib/config/load-config";
 import { LOCAL_APP_CLIENT, LOCAL_M2M_CLIENT, SEED_ACCOUNTS, startLocalTenantServer, type RunningLocalTenant } from "../lib/local-tenant";
 import { LOCAL_DEV_SECRET } from "./local-dev-secret";
+import { LOCAL_MAIL_FROM, MailCatcherPortError, startMailCatcher, type RunningMailCatcher } from "./mail-catcher";
 
 function port(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -61,6 +68,20 @@ async function main(): Promise<void> {
     if (forceLocal || !process.env["AUTH0_SECRET"]) process.env["AUTH0_SECRET"] = LOCAL_DEV_SECRET;
   }
 
+  let mailCatcher: RunningMailCatcher | undefined;
+  // Local only: with a real tenant a missing SMTP_URL is said at start-up (notices.off), not papered over.
+  if (tenant && !process.env["SMTP_URL"]?.trim()) {
+    try {
+      mailCatcher = await startMailCatcher({ webPort: port("MAIL_CATCHER_PORT", 1080), smtpPort: port("MAIL_CATCHER_SMTP_PORT", 1025) });
+    } catch (error) {
+      console.error(error instanceof MailCatcherPortError ? error.message : error);
+      await tenant.close();
+      process.exit(1);
+    }
+    process.env["SMTP_URL"] = mailCatcher.smtpUrl;
+    if (!process.env["MAIL_FROM"]?.trim()) process.env["MAIL_FROM"] = LOCAL_MAIL_FROM;
+  }
+
   let config;
   try {
     config = loadConfig(process.env);
@@ -70,6 +91,7 @@ async function main(): Promise<void> {
     // The message speaks to a team's app; in this repository the local tenant is one step closer.
     console.error("In this repository: copy .env.example to .env.local, or leave every AUTH0_* setting unset and `npm run dev` starts the local tenant itself.");
     await tenant?.close();
+    await mailCatcher?.close();
     process.exit(1);
   }
 
@@ -79,6 +101,7 @@ async function main(): Promise<void> {
           "",
           `  Local Auth0 tenant  ${tenant.url}  (in memory: resets on restart)`,
           `  App                 ${config.appBaseUrl}`,
+          ...(mailCatcher ? [`  Mail catcher        ${mailCatcher.url}  (every notice the app sends; JSON at ${mailCatcher.url}/api/email)`] : []),
           "",
           "  Seeded accounts (no passwords: pick one on the tenant's login page):",
           ...SEED_ACCOUNTS.map((account) => `    ${account.email.padEnd(30)} ${account.connection}`),
@@ -108,7 +131,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   child.on("exit", (code, signal) => {
-    void (tenant?.close() ?? Promise.resolve()).finally(() => process.exit(code ?? (signal ? 0 : 1)));
+    void Promise.allSettled([tenant?.close(), mailCatcher?.close()]).finally(() => process.exit(code ?? (signal ? 0 : 1)));
   });
 }
 

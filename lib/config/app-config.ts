@@ -67,4 +67,11 @@ export interface AppConfig {
     /** Redis that every instance shares the counts through; `null` counts in each process's memory. */
     readonly redisUrl: string | null;
   };
+  /**
+   * Email notices of every new and removed sign-in (lib/notices): `smtpUrl`
+   * (SMTP_URL, `smtp://` or `smtps://`, may hold a password: never logged) and
+   * `mailFrom` (MAIL_FROM, `address` or `Name <address>`). `null`: notices are
+   * off (no SMTP_URL); start-up says so outside the local tenant.
+   */
+  readonly notices: { readonly smtpUrl: string; readonly mailFrom: string } | null;
 }

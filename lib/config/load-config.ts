@@ -13,6 +13,7 @@ import {
   readMachineClient,
   readMergeMetadata,
   readMinutes,
+  readNotices,
   readOrigin,
   readRedisUrl,
   readSuggestionTrustedConnections,
@@ -98,6 +99,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const mergeMetadata = readMergeMetadata(env, machineClient, problems);
   const { mode, audience } = readLinkMode(env, machineClient, problems);
   const suggestionTrustedConnections = readSuggestionTrustedConnections(env, problems);
+  const notices = readNotices(env, problems);
   if (problems.length > 0 || !appBaseUrl || !origin || !clientId || !clientSecret || !secret) {
     throw new ConfigError(problems);
   }
@@ -126,5 +128,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       suggestionTrustedConnections,
     },
     throttle: { attemptsPerMinute: Number(attemptsPerMinute), redisUrl },
+    notices,
   };
 }

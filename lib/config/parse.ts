@@ -168,3 +168,51 @@ export function readConnections(env: Env, problems: string[]): readonly string[]
   }
   return connections;
 }
+
+/** An address as MAIL_FROM and the recipients may carry it: no spaces, quotes, angle brackets or line breaks. */
+const MAIL_ADDRESS = /^[^\s@<>",;()\\]+@[^\s@<>",;()\\[\]]+$/;
+
+/**
+ * SMTP_URL (`smtp://` or `smtps://`, as nodemailer reads it) and MAIL_FROM, for the
+ * notices of new and removed sign-ins (lib/notices). No SMTP_URL: `null`,
+ * notices are off. SMTP_URL's value is never echoed: it may hold a password.
+ * MAIL_FROM's display name may not hold a line break, so no setting can add a
+ * header to every notice.
+ */
+export function readNotices(env: Env, problems: string[]): AppConfig["notices"] {
+  const rawUrl = env["SMTP_URL"]?.trim();
+  const rawFrom = env["MAIL_FROM"];
+  const from = rawFrom === undefined || rawFrom.trim() === "" ? undefined : readMailFrom(rawFrom, problems);
+  if (!rawUrl) return null;
+  let smtpUrl: string | undefined;
+  try {
+    const url = new URL(rawUrl);
+    if ((url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname && (url.pathname === "" || url.pathname === "/") && !url.hash) smtpUrl = rawUrl;
+  } catch {
+    // reported below
+  }
+  if (smtpUrl === undefined) {
+    problems.push(
+      "SMTP_URL must be an SMTP server's URL such as smtp://localhost:1025 or smtps://user:password@smtp.example.com:465 (smtp: for plain or STARTTLS, smtps: for TLS from the start; the value is not shown: it may contain a password).",
+    );
+  }
+  if (rawFrom === undefined || rawFrom.trim() === "") {
+    problems.push('MAIL_FROM is not set, but SMTP_URL is: set the sender of the notices, e.g. MAIL_FROM="Example <no-reply@example.com>" (an address your SMTP server may send from).');
+  }
+  return smtpUrl && from ? { smtpUrl, mailFrom: from } : null;
+}
+
+/** MAIL_FROM: `address` or `Name <address>` (the name optionally in double quotes). */
+function readMailFrom(raw: string, problems: string[]): string | undefined {
+  const value = raw.trim();
+  const named = /^(?:"([^"]+)"|([^"<>]+?))\s*<([^<>]+)>$/.exec(value);
+  const address = named ? named[3] : value;
+  const name = named ? (named[1] ?? named[2] ?? "").trim() : "";
+  // A line break anywhere would let the setting add headers (Bcc:) to every notice.
+  const oneLine = !/[\r\n]/.test(value);
+  if (oneLine && address !== undefined && MAIL_ADDRESS.test(address) && (!named || name !== "")) return value;
+  problems.push(
+    `MAIL_FROM must be an email address or a name and an address, e.g. MAIL_FROM="Example <no-reply@example.com>" or MAIL_FROM=no-reply@example.com, on one line (got ${JSON.stringify(raw)}).`,
+  );
+  return undefined;
+}

@@ -2,7 +2,9 @@
  * `npm run dev`'s script, started for real: the local tenant and the app
  * answer on localhost, and a browser-like walk reaches the tenant's login page.
  */
+import { createServer } from "node:net";
 import path from "node:path";
+import nodemailer from "nodemailer";
 import { freePort, start, type Started } from "../support/processes";
 
 const root = path.resolve(__dirname, "../..");
@@ -10,7 +12,9 @@ const tsx = path.join(root, "node_modules/.bin/tsx");
 
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  for (const name of Object.keys(base)) if (name.startsWith("AUTH0_") || name === "APP_BASE_URL" || name === "PORT") delete base[name];
+  for (const name of Object.keys(base)) {
+    if (name.startsWith("AUTH0_") || name.startsWith("MAIL_") || ["APP_BASE_URL", "PORT", "SMTP_URL"].includes(name)) delete base[name];
+  }
   return { ...base, ...extra };
 }
 
@@ -18,12 +22,20 @@ describe("the app started by `npm run dev`", () => {
   let app: Started;
   let appUrl: string;
   let tenantUrl: string;
+  let mailUrl: string;
+  let mailSmtpPort: number;
 
   beforeAll(async () => {
-    const [appPort, tenantPort] = [await freePort(), await freePort()];
+    const [appPort, tenantPort, mailPort] = [await freePort(), await freePort(), await freePort()];
+    mailSmtpPort = await freePort();
     appUrl = `http://localhost:${appPort}`;
     tenantUrl = `http://localhost:${tenantPort}`;
-    app = start(tsx, ["scripts/dev.ts", "--local-tenant"], env({ PORT: String(appPort), LOCAL_TENANT_PORT: String(tenantPort) }));
+    mailUrl = `http://localhost:${mailPort}`;
+    app = start(
+      tsx,
+      ["scripts/dev.ts", "--local-tenant"],
+      env({ PORT: String(appPort), LOCAL_TENANT_PORT: String(tenantPort), MAIL_CATCHER_PORT: String(mailPort), MAIL_CATCHER_SMTP_PORT: String(mailSmtpPort) }),
+    );
     app.child.stdout?.setEncoding("utf8");
     await app.waitFor(/Ready in/, 90_000);
   }, 120_000);
@@ -36,6 +48,21 @@ describe("the app started by `npm run dev`", () => {
     expect(app.output()).toContain(`Local Auth0 tenant  ${tenantUrl}`);
     expect(app.output()).toContain(`App                 ${appUrl}`);
     expect(app.output()).toMatch(/owner@example\.com\s+Username-Password-Authentication/);
+  });
+
+  it("prints the mail catcher's page, which lists the messages sent to its SMTP port as JSON", async () => {
+    expect(app.output()).toContain(`Mail catcher        ${mailUrl}  (every notice the app sends; JSON at ${mailUrl}/api/email)`);
+    const transport = nodemailer.createTransport({ url: `smtp://127.0.0.1:${mailSmtpPort}` });
+    try {
+      await transport.sendMail({ from: "Account linking demo <no-reply@example.com>", to: "owner@example.com", subject: "Caught", text: "Hello" });
+    } finally {
+      transport.close();
+    }
+    const messages = (await (await fetch(`${mailUrl}/api/email`)).json()) as { subject: string; to: { address: string }[] }[];
+    expect(messages).toEqual([expect.objectContaining({ subject: "Caught", to: [expect.objectContaining({ address: "owner@example.com" })] })]);
+    const page = await fetch(mailUrl, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<!doctype html>/i);
   });
 
   it("serves the tenant's discovery document on localhost", async () => {
@@ -79,6 +106,26 @@ describe("the app started by `npm run dev`", () => {
     const page = await fetch(authorize);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/Continue as owner@example\.com \(Username-Password-Authentication\)/);
+  }, 60_000);
+});
+
+describe("starting when the mail catcher's port is taken", () => {
+  it("stops and names the setting that moves it", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "localhost", resolve));
+    const port = (taken.address() as { port: number }).port;
+    const started = start(
+      tsx,
+      ["scripts/dev.ts", "--local-tenant"],
+      env({ PORT: String(await freePort()), LOCAL_TENANT_PORT: String(await freePort()), MAIL_CATCHER_PORT: String(port), MAIL_CATCHER_SMTP_PORT: String(await freePort()) }),
+    );
+    try {
+      expect(await started.exited()).toBe(1);
+      expect(started.output()).toContain(`The mail catcher cannot listen on port ${port}: set MAIL_CATCHER_PORT (its page, ${port}) to a free port.`);
+    } finally {
+      await started.stop();
+      taken.close();
+    }
   }, 60_000);
 });
 
