@@ -3,6 +3,9 @@ import { defineConfig } from "@playwright/test";
 // Ports of their own, so the browser tests never meet a dev server a person is running.
 const APP_PORT = Number(process.env["E2E_APP_PORT"] ?? 3210);
 const TENANT_PORT = Number(process.env["E2E_TENANT_PORT"] ?? 4210);
+// The local mail catcher npm run dev starts (maildev): its page and REST API, and its SMTP port.
+const MAIL_CATCHER_PORT = Number(process.env["E2E_MAIL_CATCHER_PORT"] ?? 1280);
+const MAIL_CATCHER_SMTP_PORT = Number(process.env["E2E_MAIL_CATCHER_SMTP_PORT"] ?? 1225);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -48,6 +51,8 @@ export default defineConfig({
     env: {
       PORT: String(APP_PORT),
       LOCAL_TENANT_PORT: String(TENANT_PORT),
+      MAIL_CATCHER_PORT: String(MAIL_CATCHER_PORT),
+      MAIL_CATCHER_SMTP_PORT: String(MAIL_CATCHER_SMTP_PORT),
       APP_BASE_URL: `http://localhost:${APP_PORT}`,
       // owner@example.com links and unlinks in most of these files within a minute or two; the default
       // of 5 attempts a minute per person would refuse some (the throttle has flow tests of its own:

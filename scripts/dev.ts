@@ -101,7 +101,7 @@ async function main(): Promise<void> {
           "",
           `  Local Auth0 tenant  ${tenant.url}  (in memory: resets on restart)`,
           `  App                 ${config.appBaseUrl}`,
-          ...(mailCatcher ? [`  Mail catcher        ${mailCatcher.url}  (every notice the app sends; JSON at ${mailCatcher.url}/api/email)`] : []),
+          ...(mailCatcher ? [`  Mail catcher        ${mailCatcher.url}  (every notice the app sends; JSON at ${mailCatcher.url}/email)`] : []),
           "",
           "  Seeded accounts (no passwords: pick one on the tenant's login page):",
           ...SEED_ACCOUNTS.map((account) => `    ${account.email.padEnd(30)} ${account.connection}`),

@@ -31,7 +31,7 @@ export const NOTICE_TEXT = {
   button: "This wasn't me",
   whatTheButtonDoes: {
     linked: (sort: string) =>
-      `If it was not you, press "This wasn't me": after you sign in again as yourself, we remove this ${sort} sign-in from your account and sign your account out everywhere.`,
+      `If it was not you, press "This wasn't me": we remove this ${sort} sign-in from your account at once, and after you sign in again as yourself, we sign your account out everywhere.`,
     unlinked: () => `If it was not you, press "This wasn't me": after you sign in again as yourself, we sign your account out everywhere, so whoever did it is locked out.`,
   },
   linkFallback: "If the button does not work, open this address:",

@@ -18,7 +18,9 @@ import { processUserCache, type UserCache } from "../management/user-cache";
 import { createAccountSuggestions, type AccountSuggestions } from "../settings/suggest-accounts";
 import { processSuggestionCache } from "../settings/suggestion-cache";
 import { createAttemptThrottle, type ClosableThrottle } from "../throttle";
-import { sharedState, type SharedState } from "../shared-state";
+import { sharedKeyPrefix, sharedState, type SharedState } from "../shared-state";
+import { createNotices } from "../notices";
+import { processSingleton } from "../util/process-singleton";
 import { linkingOptions } from "./linking-options";
 import type { NoticeSender } from "../linking/report/notice";
 import { processSessionRevocations, type SessionRevocations } from "../session/revocations";
@@ -42,6 +44,8 @@ export interface Services {
   readonly suggestions: AccountSuggestions;
   /** What every instance shares through Redis (REDIS_URL), or `null`: each instance keeps its own state. */
   readonly shared: SharedState | null;
+  /** The notices of links and unlinks (SMTP_URL, or the app's own `notices`), or `null` when off. */
+  readonly notices: NoticeSender | null;
   /** "Sessions valid after" marks: a session of a user begun before theirs is signed out ("This wasn't me"). In Redis with REDIS_URL. */
   readonly sessionRevocations: SessionRevocations;
   /** The setup's `locale` and `messages`, for the Settings page's words. */
@@ -99,6 +103,14 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
       })
     : null;
   const sessionRevocations = shared?.sessionRevocations ?? processSessionRevocations();
+  // One outbox per process and settings (Next.js gives each route its own copy of these modules).
+  const notices: NoticeSender | null =
+    options.notices ??
+    (config.notices
+      ? processSingleton(`notices:${config.notices.smtpUrl}:${shared?.keyPrefix ?? ""}`, () =>
+          createNotices({ config: config.notices, logger, redis: shared?.connection ?? null, keyPrefix: shared?.keyPrefix ?? sharedKeyPrefix(config.auth0.origin) }),
+        )
+      : null);
   const suggestions = createAccountSuggestions({
     management,
     machineToken,
@@ -120,12 +132,13 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
     suggestions,
     shared,
     sessionRevocations,
+    notices,
     ...(options.localeOptions ? { localeOptions: options.localeOptions } : {}),
     linking: createAccountLinking({
       ...linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken, shared, ...(options.localeOptions ? { localeOptions: options.localeOptions } : {}) }),
       // "This wasn't me": unlinks and revokes with the machine token (without one, its page says what to do instead).
       report: { machineToken, revocations: sessionRevocations },
-      ...(options.notices ? { notices: options.notices } : {}),
+      ...(notices ? { notices } : {}),
     }),
     async close() {
       await throttle.close();

@@ -51,14 +51,14 @@ describe("the app started by `npm run dev`", () => {
   });
 
   it("prints the mail catcher's page, which lists the messages sent to its SMTP port as JSON", async () => {
-    expect(app.output()).toContain(`Mail catcher        ${mailUrl}  (every notice the app sends; JSON at ${mailUrl}/api/email)`);
+    expect(app.output()).toContain(`Mail catcher        ${mailUrl}  (every notice the app sends; JSON at ${mailUrl}/email)`);
     const transport = nodemailer.createTransport({ url: `smtp://127.0.0.1:${mailSmtpPort}` });
     try {
       await transport.sendMail({ from: "Account linking demo <no-reply@example.com>", to: "owner@example.com", subject: "Caught", text: "Hello" });
     } finally {
       transport.close();
     }
-    const messages = (await (await fetch(`${mailUrl}/api/email`)).json()) as { subject: string; to: { address: string }[] }[];
+    const messages = (await (await fetch(`${mailUrl}/email`)).json()) as { subject: string; to: { address: string }[] }[];
     expect(messages).toEqual([expect.objectContaining({ subject: "Caught", to: [expect.objectContaining({ address: "owner@example.com" })] })]);
     const page = await fetch(mailUrl, { headers: { accept: "text/html" } });
     expect(page.status).toBe(200);

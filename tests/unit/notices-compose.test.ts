@@ -45,7 +45,7 @@ describe("a notice of a new sign-in", () => {
       expect(part).toMatch(/When:? Tuesday, December 1, 2026 at 10:00 AM UTC/);
       expect(part).toMatch(/Browser:? Firefox 128 on macOS/);
       expect(part).toContain("This wasn't me");
-      expect(part).toContain("after you sign in again as yourself, we remove this GitHub sign-in from your account and sign your account out everywhere.");
+      expect(part).toContain("we remove this GitHub sign-in from your account at once, and after you sign in again as yourself, we sign your account out everywhere.");
     }
   });
 
