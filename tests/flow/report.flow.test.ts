@@ -188,7 +188,7 @@ describe("This wasn't me", () => {
     expect(html).toContain("This link does not work");
     expect(html).not.toContain("<script>");
     expect(html).not.toContain("alert(1)");
-    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(page.headers.get("referrer-policy")).toBe("same-origin");
     expect(page.headers.get("cache-control")).toBe("no-store");
   });
 });

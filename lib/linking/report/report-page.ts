@@ -2,7 +2,9 @@
  * The "This wasn't me" pages, rendered by the route itself (a team mounts no
  * page for it): a small, self-contained HTML document, readable without
  * JavaScript or styles, that loads nothing from anywhere. Its URL carries the
- * report token, so the page sends no referrer and may not be framed.
+ * report token, so it goes in no referrer to another site (`same-origin`:
+ * with `no-referrer` browsers send `Origin: null` on the button's POST, which
+ * the same-origin check refuses), and the page may not be framed.
  */
 import { NextResponse } from "next/server";
 
@@ -47,7 +49,7 @@ export function reportPage(content: ReportPageContent, status = 200): NextRespon
   const body = `<div${content.role ? ` role="${content.role}"` : ""}><h1>${escape(content.title)}</h1>\n${paragraphs}</div>\n${steps}\n${next}\n${form}\n${link}`;
   const html = `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escape(content.title)}</title><style>${STYLE}</style></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(content.title)}</title><style>${STYLE}</style></head>
 <body><main>
 ${body}
 </main></body>
@@ -57,7 +59,7 @@ ${body}
     headers: {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
-      "referrer-policy": "no-referrer",
+      "referrer-policy": "same-origin",
       "x-frame-options": "DENY",
       "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     },
