@@ -39,6 +39,63 @@ export interface OutcomeParams {
 /** The sentence for one outcome code. */
 export type OutcomeText = (params: OutcomeParams) => string;
 
+/** A sign-in as the report pages name it: its connection and, when known, its account. */
+export interface ReportSignIn {
+  readonly connection: string;
+  readonly account?: string;
+}
+
+/** Why a report page cannot go on, or how the owner's sign-in ended without securing anything. */
+export type ReportRefusalCase =
+  | "invalid"
+  | "expired"
+  | "used"
+  | "unavailable"
+  | "signed_in_as_other"
+  | "cancelled"
+  | "sign_in_failed"
+  | "attempt_invalid"
+  | "attempt_expired"
+  | "tenant_unavailable";
+
+/** Every word of the "This wasn't me" pages. */
+export interface ReportMessages {
+  /** The page before anything is done. */
+  readonly explain: {
+    readonly heading: string;
+    /** For a notice of a sign-in added: it goes at once. */
+    readonly willRemove: (params: ReportSignIn) => string;
+    readonly thenSignIn: string;
+    /** For a notice of a sign-in removed. */
+    readonly wasRemoved: (params: ReportSignIn) => string;
+    readonly signInToEnd: string;
+    readonly button: string;
+  };
+  /** The page after the owner's sign-in. */
+  readonly result: {
+    readonly secured: string;
+    readonly partlySecured: string;
+    readonly whatWasDone: string;
+    readonly whatToDoNext: string;
+    /** Before a step that failed, e.g. "Not done:". */
+    readonly notDone: string;
+    readonly removed: (params: ReportSignIn) => string;
+    readonly noLongerLinked: (params: ReportSignIn) => string;
+    readonly notRemoved: (params: ReportSignIn) => string;
+    readonly appSignedOut: string;
+    readonly appNotSignedOut: string;
+    readonly auth0Ended: string;
+    readonly auth0NotEnded: string;
+    readonly refreshRevoked: string;
+    readonly refreshNotRevoked: string;
+    readonly changePassword: string;
+    readonly checkSignIns: string;
+    readonly tellSupport: string;
+    readonly signInAgain: string;
+  };
+  readonly refused: { readonly [Case in ReportRefusalCase]: { readonly heading: string; readonly text: string; readonly next: string } };
+}
+
 /** Why Settings could not read the user's sign-ins; see `readErrorMessage`. */
 export type ReadErrorCase = "rate_limited" | "session_refused" | "app_refused" | "not_found" | "unavailable" | "failed";
 
@@ -125,6 +182,8 @@ export interface Messages {
   readonly unlink: { readonly [Code in UnlinkOutcomeCode]: OutcomeText };
   /** Why the list could not be read; `wait` is set only when Auth0 said how long to wait. */
   readonly readError: { readonly [Case in ReadErrorCase]: (params: { readonly wait?: string }) => string };
+  /** The "This wasn't me" pages (lib/linking/report), opened from a notice's link. */
+  readonly report: ReportMessages;
   /** What the linking routes answer themselves, without a page. */
   readonly routes: {
     /** The plain-text 403 for a link or unlink posted from another site. */

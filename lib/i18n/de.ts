@@ -137,6 +137,91 @@ export const de: Messages = {
     unavailable: () => "Der Anmeldedienst antwortet gerade nicht. Bitte versuchen Sie es in ein paar Minuten erneut.",
     failed: () => "Ihre verknüpften Konten ließen sich nicht laden. Bitte versuchen Sie es erneut.",
   },
+  report: {
+    explain: {
+      heading: "Konto absichern",
+      willRemove: ({ connection, account }) =>
+        `Wir entfernen die ${connection}-Anmeldung${account ? ` ${account}` : ""} sofort aus Ihrem Konto, damit sich damit niemand mehr als Sie anmelden kann.`,
+      thenSignIn: "Danach melden Sie sich mit Ihrer eigenen Anmeldung erneut an, und wir beenden jede Sitzung Ihres Kontos: auf allen Geräten, in dieser App und beim Anmeldedienst.",
+      wasRemoved: ({ connection, account }) =>
+        `Die ${connection}-Anmeldung${account ? ` ${account}` : ""} wurde aus Ihrem Konto entfernt. Wenn Sie das nicht waren, ist womöglich jemand anderes als Sie angemeldet.`,
+      signInToEnd: "Melden Sie sich mit Ihrer eigenen Anmeldung erneut an, und wir beenden jede Sitzung Ihres Kontos: auf allen Geräten, in dieser App und beim Anmeldedienst. Es wird nichts wieder verknüpft.",
+      button: "Anmelden und Konto absichern",
+    },
+    result: {
+      secured: "Ihr Konto ist abgesichert",
+      partlySecured: "Ihr Konto ist teilweise abgesichert",
+      whatWasDone: "Was getan wurde",
+      whatToDoNext: "Was Sie jetzt tun sollten",
+      notDone: "Nicht erledigt:",
+      removed: ({ connection, account }) => `Die ${connection}-Anmeldung${account ? ` ${account}` : ""} wurde aus Ihrem Konto entfernt.`,
+      noLongerLinked: ({ connection, account }) => `Die ${connection}-Anmeldung${account ? ` ${account}` : ""} war nicht mehr mit Ihrem Konto verknüpft.`,
+      notRemoved: ({ connection, account }) =>
+        `Die ${connection}-Anmeldung${account ? ` ${account}` : ""} konnte nicht entfernt werden: Entfernen Sie sie unter Einstellungen → Verknüpfte Konten.`,
+      appSignedOut: "Sie wurden überall von dieser App abgemeldet.",
+      appNotSignedOut: "Sie konnten nicht auf allen Geräten von dieser App abgemeldet werden.",
+      auth0Ended: "Ihre Sitzungen beim Anmeldedienst wurden beendet.",
+      auth0NotEnded: "Ihre Sitzungen beim Anmeldedienst konnten nicht beendet werden (der Tarif oder die Einstellungen der App erlauben es womöglich nicht).",
+      refreshRevoked: "Der dauerhafte Zugriff der App auf Ihr Konto wurde widerrufen.",
+      refreshNotRevoked: "Der dauerhafte Zugriff der App auf Ihr Konto konnte nicht widerrufen werden.",
+      changePassword: "Ändern Sie Ihr Passwort und das Passwort des E-Mail-Kontos, an das diese Nachricht ging.",
+      checkSignIns: "Melden Sie sich erneut an und prüfen Sie Einstellungen → Verknüpfte Konten: Entfernen Sie jede weitere Anmeldung, die Sie nicht kennen.",
+      tellSupport: "Teilen Sie dem Support der App mit, was nicht erledigt werden konnte.",
+      signInAgain: "Erneut anmelden",
+    },
+    refused: {
+      invalid: {
+        heading: "Dieser Link funktioniert nicht",
+        text: "Der Link ist unvollständig oder wurde verändert, deshalb wurde nichts getan.",
+        next: "Öffnen Sie den Link genau so, wie er in der E-Mail steht. Wenn Sie keine solche E-Mail erhalten haben, müssen Sie nichts tun.",
+      },
+      expired: {
+        heading: "Dieser Link ist abgelaufen",
+        text: "Die Links in diesen E-Mails gelten 7 Tage, deshalb wurde nichts getan.",
+        next: "Wenn Sie die Änderung weiterhin nicht kennen, melden Sie sich an, öffnen Sie Einstellungen → Verknüpfte Konten, entfernen Sie jede unbekannte Anmeldung und ändern Sie Ihr Passwort.",
+      },
+      used: {
+        heading: "Dieser Link wurde bereits verwendet",
+        text: "Ihr Konto wurde mit diesem Link bereits abgesichert, deshalb wurde nichts weiter getan.",
+        next: "Melden Sie sich an und prüfen Sie Einstellungen → Verknüpfte Konten. Wenn etwas weiterhin falsch aussieht, ändern Sie Ihr Passwort.",
+      },
+      unavailable: {
+        heading: "Diese App kann Ihr Konto von hier aus nicht absichern",
+        text: "Die App ist nicht dafür eingerichtet, selbst Anmeldungen zu entfernen oder Sitzungen zu beenden, deshalb wurde nichts getan.",
+        next: "Melden Sie sich an, öffnen Sie Einstellungen → Verknüpfte Konten, entfernen Sie jede unbekannte Anmeldung, ändern Sie Ihr Passwort und informieren Sie den Support der App.",
+      },
+      signed_in_as_other: {
+        heading: "Das war nicht die eigene Anmeldung des Kontos",
+        text: "Sie haben sich mit einem anderen Konto angemeldet, vielleicht mit der gemeldeten Anmeldung, deshalb wurde nichts weiter getan. Die gemeldete Anmeldung wurde bereits aus dem Konto entfernt.",
+        next: "Öffnen Sie den Link in der E-Mail erneut, um neu zu beginnen. Melden Sie sich dann mit Ihrer eigenen E-Mail-Adresse und Ihrem Passwort an (oder wie Sie sich sonst anmelden).",
+      },
+      cancelled: {
+        heading: "Sie haben die Anmeldung abgebrochen",
+        text: "Ohne Ihre Anmeldung wurden Ihre anderen Sitzungen nicht beendet.",
+        next: "Öffnen Sie den Link in der E-Mail erneut, um neu zu beginnen.",
+      },
+      sign_in_failed: {
+        heading: "Die Anmeldung hat nicht funktioniert",
+        text: "Ihre Anmeldung konnte nicht abgeschlossen oder geprüft werden, deshalb wurden Ihre anderen Sitzungen nicht beendet.",
+        next: "Öffnen Sie den Link in der E-Mail erneut, um neu zu beginnen.",
+      },
+      attempt_invalid: {
+        heading: "Dieser Versuch ist ungültig",
+        text: "Er wurde bereits verwendet, verändert oder in einem anderen Browser begonnen, deshalb wurde nichts weiter getan.",
+        next: "Öffnen Sie den Link in der E-Mail erneut, um neu zu beginnen.",
+      },
+      attempt_expired: {
+        heading: "Dieser Versuch hat zu lange gedauert",
+        text: "Er ist abgelaufen, bevor Sie sich angemeldet haben, deshalb wurden Ihre anderen Sitzungen nicht beendet.",
+        next: "Öffnen Sie den Link in der E-Mail erneut, um neu zu beginnen.",
+      },
+      tenant_unavailable: {
+        heading: "Der Anmeldedienst antwortet nicht",
+        text: "Im Moment konnte nichts weiter getan werden.",
+        next: "Warten Sie einige Minuten und öffnen Sie dann den Link in der E-Mail erneut, um neu zu beginnen.",
+      },
+    },
+  },
   routes: { notFromThisSite: "Diese Anfrage kam nicht von den Seiten dieser Website, deshalb wurde nichts geändert." },
   wait: {
     moment: "Bitte warten Sie einen Moment und versuchen Sie es dann erneut.",

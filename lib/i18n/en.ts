@@ -137,6 +137,90 @@ export const en: Messages = {
     unavailable: () => "The sign-in service is not answering right now. Please try again in a few minutes.",
     failed: () => "Your linked accounts could not be loaded. Please try again.",
   },
+  report: {
+    explain: {
+      heading: "Secure your account",
+      willRemove: ({ connection, account }) =>
+        `We will remove the ${connection} sign-in${account ? ` ${account}` : ""} from your account at once, so it can no longer be used to sign in as you.`,
+      thenSignIn: "Then you sign in again with your own sign-in, and we end every session of your account: on every device, in this app and at the sign-in service.",
+      wasRemoved: ({ connection, account }) =>
+        `The ${connection} sign-in${account ? ` ${account}` : ""} was removed from your account. If you did not do that, someone else may be signed in as you.`,
+      signInToEnd: "Sign in again with your own sign-in, and we end every session of your account: on every device, in this app and at the sign-in service. Nothing is linked again.",
+      button: "Sign in to secure my account",
+    },
+    result: {
+      secured: "Your account is secured",
+      partlySecured: "Your account is partly secured",
+      whatWasDone: "What was done",
+      whatToDoNext: "What to do next",
+      notDone: "Not done:",
+      removed: ({ connection, account }) => `Removed the ${connection} sign-in${account ? ` ${account}` : ""} from your account.`,
+      noLongerLinked: ({ connection, account }) => `The ${connection} sign-in${account ? ` ${account}` : ""} was no longer linked to your account.`,
+      notRemoved: ({ connection, account }) => `Could not remove the ${connection} sign-in${account ? ` ${account}` : ""}: remove it in Settings → Linked accounts.`,
+      appSignedOut: "Signed you out of this app everywhere.",
+      appNotSignedOut: "Could not sign you out of this app on every device.",
+      auth0Ended: "Ended your sessions at the sign-in service.",
+      auth0NotEnded: "Could not end your sessions at the sign-in service (the app's plan or settings may not allow it).",
+      refreshRevoked: "Revoked the app's long-lived access to your account.",
+      refreshNotRevoked: "Could not revoke the app's long-lived access to your account.",
+      changePassword: "Change your password, and the password of the email account this message came to.",
+      checkSignIns: "Sign in again and check Settings → Linked accounts: remove any other sign-in you do not recognise.",
+      tellSupport: "Tell the app's support what could not be done.",
+      signInAgain: "Sign in again",
+    },
+    refused: {
+      invalid: {
+        heading: "This link does not work",
+        text: "The link is incomplete or was changed, so nothing was done.",
+        next: "Open the link exactly as it is in the email. If you did not get such an email, you have nothing to do.",
+      },
+      expired: {
+        heading: "This link has expired",
+        text: "Links in these emails work for 7 days, so nothing was done.",
+        next: "If you still do not recognise the change, sign in, open Settings → Linked accounts, remove any sign-in you do not know, and change your password.",
+      },
+      used: {
+        heading: "This link was already used",
+        text: "Your account was already secured with this link, so nothing more was done.",
+        next: "Sign in and check Settings → Linked accounts. If something still looks wrong, change your password.",
+      },
+      unavailable: {
+        heading: "This app cannot secure your account from here",
+        text: "The app is not set up to remove sign-ins or end sessions on its own, so nothing was done.",
+        next: "Sign in, open Settings → Linked accounts, remove any sign-in you do not know, change your password, and tell the app's support.",
+      },
+      signed_in_as_other: {
+        heading: "That was not the account's own sign-in",
+        text: "You signed in with a different account, maybe the sign-in that was reported, so nothing more was done. The reported sign-in was already removed from the account.",
+        next: "Open the link in the email again to start over. Then sign in with your own email and password (or your usual sign-in).",
+      },
+      cancelled: {
+        heading: "You cancelled the sign-in",
+        text: "Without your sign-in, your other sessions were not ended.",
+        next: "Open the link in the email again to start over.",
+      },
+      sign_in_failed: {
+        heading: "The sign-in did not work",
+        text: "Your sign-in could not be completed or verified, so your other sessions were not ended.",
+        next: "Open the link in the email again to start over.",
+      },
+      attempt_invalid: {
+        heading: "This attempt is not valid",
+        text: "It was already used, changed, or started in another browser, so nothing more was done.",
+        next: "Open the link in the email again to start over.",
+      },
+      attempt_expired: {
+        heading: "This attempt took too long",
+        text: "It expired before you signed in, so your other sessions were not ended.",
+        next: "Open the link in the email again to start over.",
+      },
+      tenant_unavailable: {
+        heading: "The sign-in service is not answering",
+        text: "Nothing more could be done right now.",
+        next: "Wait a few minutes, then open the link in the email again to start over.",
+      },
+    },
+  },
   routes: { notFromThisSite: "This request did not come from this site's own pages, so nothing was changed." },
   wait: {
     moment: "Please wait a moment and try again.",

@@ -138,6 +138,91 @@ export const es: Messages = {
     unavailable: () => "El servicio de inicio de sesión no responde en este momento. Vuelve a intentarlo en unos minutos.",
     failed: () => "No se pudieron cargar tus cuentas vinculadas. Vuelve a intentarlo.",
   },
+  report: {
+    explain: {
+      heading: "Protege tu cuenta",
+      willRemove: ({ connection, account }) =>
+        `Quitaremos de tu cuenta ahora mismo el inicio de sesión con ${connection}${account ? ` ${account}` : ""}, para que nadie pueda volver a usarlo para entrar como tú.`,
+      thenSignIn: "Después vuelves a iniciar sesión con tu propio método, y cerramos todas las sesiones de tu cuenta: en todos los dispositivos, en esta aplicación y en el servicio de inicio de sesión.",
+      wasRemoved: ({ connection, account }) =>
+        `El inicio de sesión con ${connection}${account ? ` ${account}` : ""} se quitó de tu cuenta. Si no fuiste tú, puede que otra persona haya entrado como tú.`,
+      signInToEnd: "Vuelve a iniciar sesión con tu propio método, y cerramos todas las sesiones de tu cuenta: en todos los dispositivos, en esta aplicación y en el servicio de inicio de sesión. No se vuelve a vincular nada.",
+      button: "Iniciar sesión para proteger mi cuenta",
+    },
+    result: {
+      secured: "Tu cuenta está protegida",
+      partlySecured: "Tu cuenta está protegida en parte",
+      whatWasDone: "Qué se hizo",
+      whatToDoNext: "Qué hacer ahora",
+      notDone: "Sin hacer:",
+      removed: ({ connection, account }) => `Se quitó de tu cuenta el inicio de sesión con ${connection}${account ? ` ${account}` : ""}.`,
+      noLongerLinked: ({ connection, account }) => `El inicio de sesión con ${connection}${account ? ` ${account}` : ""} ya no estaba vinculado a tu cuenta.`,
+      notRemoved: ({ connection, account }) =>
+        `No se pudo quitar el inicio de sesión con ${connection}${account ? ` ${account}` : ""}: quítalo en Ajustes → Cuentas vinculadas.`,
+      appSignedOut: "Se cerró tu sesión en esta aplicación en todas partes.",
+      appNotSignedOut: "No se pudo cerrar tu sesión en esta aplicación en todos los dispositivos.",
+      auth0Ended: "Se cerraron tus sesiones en el servicio de inicio de sesión.",
+      auth0NotEnded: "No se pudieron cerrar tus sesiones en el servicio de inicio de sesión (puede que el plan o la configuración de la aplicación no lo permitan).",
+      refreshRevoked: "Se revocó el acceso duradero de la aplicación a tu cuenta.",
+      refreshNotRevoked: "No se pudo revocar el acceso duradero de la aplicación a tu cuenta.",
+      changePassword: "Cambia tu contraseña y la de la cuenta de correo a la que llegó este mensaje.",
+      checkSignIns: "Vuelve a iniciar sesión y revisa Ajustes → Cuentas vinculadas: quita cualquier otro inicio de sesión que no reconozcas.",
+      tellSupport: "Cuéntale al soporte de la aplicación lo que no se pudo hacer.",
+      signInAgain: "Volver a iniciar sesión",
+    },
+    refused: {
+      invalid: {
+        heading: "Este enlace no funciona",
+        text: "El enlace está incompleto o se modificó, así que no se hizo nada.",
+        next: "Abre el enlace tal como aparece en el correo. Si no recibiste un correo así, no tienes que hacer nada.",
+      },
+      expired: {
+        heading: "Este enlace ha caducado",
+        text: "Los enlaces de estos correos valen 7 días, así que no se hizo nada.",
+        next: "Si sigues sin reconocer el cambio, inicia sesión, abre Ajustes → Cuentas vinculadas, quita cualquier inicio de sesión que no conozcas y cambia tu contraseña.",
+      },
+      used: {
+        heading: "Este enlace ya se usó",
+        text: "Tu cuenta ya se protegió con este enlace, así que no se hizo nada más.",
+        next: "Inicia sesión y revisa Ajustes → Cuentas vinculadas. Si algo sigue pareciendo raro, cambia tu contraseña.",
+      },
+      unavailable: {
+        heading: "Esta aplicación no puede proteger tu cuenta desde aquí",
+        text: "La aplicación no está preparada para quitar inicios de sesión ni cerrar sesiones por sí misma, así que no se hizo nada.",
+        next: "Inicia sesión, abre Ajustes → Cuentas vinculadas, quita cualquier inicio de sesión que no conozcas, cambia tu contraseña y avisa al soporte de la aplicación.",
+      },
+      signed_in_as_other: {
+        heading: "Ese no era el inicio de sesión propio de la cuenta",
+        text: "Iniciaste sesión con otra cuenta, quizá con el inicio de sesión denunciado, así que no se hizo nada más. El inicio de sesión denunciado ya se quitó de la cuenta.",
+        next: "Vuelve a abrir el enlace del correo para empezar de nuevo. Después inicia sesión con tu propio correo y contraseña (o tu método habitual).",
+      },
+      cancelled: {
+        heading: "Cancelaste el inicio de sesión",
+        text: "Sin tu inicio de sesión, tus otras sesiones no se cerraron.",
+        next: "Vuelve a abrir el enlace del correo para empezar de nuevo.",
+      },
+      sign_in_failed: {
+        heading: "El inicio de sesión no funcionó",
+        text: "No se pudo completar ni comprobar tu inicio de sesión, así que tus otras sesiones no se cerraron.",
+        next: "Vuelve a abrir el enlace del correo para empezar de nuevo.",
+      },
+      attempt_invalid: {
+        heading: "Este intento no es válido",
+        text: "Ya se usó, se modificó o empezó en otro navegador, así que no se hizo nada más.",
+        next: "Vuelve a abrir el enlace del correo para empezar de nuevo.",
+      },
+      attempt_expired: {
+        heading: "Este intento tardó demasiado",
+        text: "Caducó antes de que iniciaras sesión, así que tus otras sesiones no se cerraron.",
+        next: "Vuelve a abrir el enlace del correo para empezar de nuevo.",
+      },
+      tenant_unavailable: {
+        heading: "El servicio de inicio de sesión no responde",
+        text: "Ahora mismo no se pudo hacer nada más.",
+        next: "Espera unos minutos y vuelve a abrir el enlace del correo para empezar de nuevo.",
+      },
+    },
+  },
   routes: { notFromThisSite: "Esta solicitud no procede de las páginas de este sitio, así que no se ha cambiado nada." },
   wait: {
     moment: "Espera un momento y vuelve a intentarlo.",

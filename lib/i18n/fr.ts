@@ -147,6 +147,91 @@ export const fr: Messages = {
     unavailable: () => "Le service de connexion ne répond pas pour le moment. Veuillez réessayer dans quelques minutes.",
     failed: () => "Vos comptes associés n\u2019ont pas pu être chargés. Veuillez réessayer.",
   },
+  report: {
+    explain: {
+      heading: "Sécuriser votre compte",
+      willRemove: ({ connection, account }) =>
+        `Nous retirons tout de suite de votre compte la connexion ${connection}${account ? ` ${account}` : ""}, pour que personne ne puisse plus s'en servir pour se connecter à votre place.`,
+      thenSignIn: "Ensuite, vous vous reconnectez avec votre propre connexion, et nous fermons toutes les sessions de votre compte : sur tous les appareils, dans cette application et auprès du service de connexion.",
+      wasRemoved: ({ connection, account }) =>
+        `La connexion ${connection}${account ? ` ${account}` : ""} a été retirée de votre compte. Si ce n'était pas vous, quelqu'un d'autre est peut-être connecté à votre place.`,
+      signInToEnd: "Reconnectez-vous avec votre propre connexion, et nous fermons toutes les sessions de votre compte : sur tous les appareils, dans cette application et auprès du service de connexion. Rien n'est associé de nouveau.",
+      button: "Me reconnecter pour sécuriser mon compte",
+    },
+    result: {
+      secured: "Votre compte est sécurisé",
+      partlySecured: "Votre compte est en partie sécurisé",
+      whatWasDone: "Ce qui a été fait",
+      whatToDoNext: "Et maintenant",
+      notDone: "Non fait :",
+      removed: ({ connection, account }) => `La connexion ${connection}${account ? ` ${account}` : ""} a été retirée de votre compte.`,
+      noLongerLinked: ({ connection, account }) => `La connexion ${connection}${account ? ` ${account}` : ""} n'était plus associée à votre compte.`,
+      notRemoved: ({ connection, account }) =>
+        `Impossible de retirer la connexion ${connection}${account ? ` ${account}` : ""} : retirez-la dans Paramètres → Comptes associés.`,
+      appSignedOut: "Vous avez été déconnecté de cette application partout.",
+      appNotSignedOut: "Impossible de vous déconnecter de cette application sur tous les appareils.",
+      auth0Ended: "Vos sessions auprès du service de connexion ont été fermées.",
+      auth0NotEnded: "Impossible de fermer vos sessions auprès du service de connexion (l'offre ou les réglages de l'application ne le permettent peut-être pas).",
+      refreshRevoked: "L'accès durable de l'application à votre compte a été révoqué.",
+      refreshNotRevoked: "Impossible de révoquer l'accès durable de l'application à votre compte.",
+      changePassword: "Changez votre mot de passe, ainsi que celui de la messagerie où ce message est arrivé.",
+      checkSignIns: "Reconnectez-vous et vérifiez Paramètres → Comptes associés : retirez toute autre connexion que vous ne reconnaissez pas.",
+      tellSupport: "Signalez au support de l'application ce qui n'a pas pu être fait.",
+      signInAgain: "Se reconnecter",
+    },
+    refused: {
+      invalid: {
+        heading: "Ce lien ne fonctionne pas",
+        text: "Le lien est incomplet ou a été modifié, donc rien n'a été fait.",
+        next: "Ouvrez le lien exactement tel qu'il figure dans l'e-mail. Si vous n'avez pas reçu un tel e-mail, vous n'avez rien à faire.",
+      },
+      expired: {
+        heading: "Ce lien a expiré",
+        text: "Les liens de ces e-mails sont valables 7 jours, donc rien n'a été fait.",
+        next: "Si vous ne reconnaissez toujours pas la modification, connectez-vous, ouvrez Paramètres → Comptes associés, retirez toute connexion inconnue et changez votre mot de passe.",
+      },
+      used: {
+        heading: "Ce lien a déjà servi",
+        text: "Votre compte a déjà été sécurisé avec ce lien, donc rien de plus n'a été fait.",
+        next: "Connectez-vous et vérifiez Paramètres → Comptes associés. Si quelque chose semble encore anormal, changez votre mot de passe.",
+      },
+      unavailable: {
+        heading: "Cette application ne peut pas sécuriser votre compte d'ici",
+        text: "L'application n'est pas configurée pour retirer des connexions ou fermer des sessions elle-même, donc rien n'a été fait.",
+        next: "Connectez-vous, ouvrez Paramètres → Comptes associés, retirez toute connexion inconnue, changez votre mot de passe et prévenez le support de l'application.",
+      },
+      signed_in_as_other: {
+        heading: "Ce n'était pas la connexion propre au compte",
+        text: "Vous vous êtes connecté avec un autre compte, peut-être la connexion signalée, donc rien de plus n'a été fait. La connexion signalée a déjà été retirée du compte.",
+        next: "Rouvrez le lien de l'e-mail pour recommencer, puis connectez-vous avec votre propre e-mail et mot de passe (ou votre connexion habituelle).",
+      },
+      cancelled: {
+        heading: "Vous avez annulé la connexion",
+        text: "Sans votre connexion, vos autres sessions n'ont pas été fermées.",
+        next: "Rouvrez le lien de l'e-mail pour recommencer.",
+      },
+      sign_in_failed: {
+        heading: "La connexion n'a pas abouti",
+        text: "Votre connexion n'a pas pu être menée à bien ou vérifiée, donc vos autres sessions n'ont pas été fermées.",
+        next: "Rouvrez le lien de l'e-mail pour recommencer.",
+      },
+      attempt_invalid: {
+        heading: "Cette tentative n'est pas valable",
+        text: "Elle a déjà servi, a été modifiée ou a commencé dans un autre navigateur, donc rien de plus n'a été fait.",
+        next: "Rouvrez le lien de l'e-mail pour recommencer.",
+      },
+      attempt_expired: {
+        heading: "Cette tentative a pris trop de temps",
+        text: "Elle a expiré avant votre connexion, donc vos autres sessions n'ont pas été fermées.",
+        next: "Rouvrez le lien de l'e-mail pour recommencer.",
+      },
+      tenant_unavailable: {
+        heading: "Le service de connexion ne répond pas",
+        text: "Rien de plus n'a pu être fait pour l'instant.",
+        next: "Attendez quelques minutes, puis rouvrez le lien de l'e-mail pour recommencer.",
+      },
+    },
+  },
   routes: { notFromThisSite: "Cette demande ne provient pas des pages de ce site, rien n\u2019a donc été modifié." },
   wait: {
     moment: "Veuillez patienter un instant, puis réessayer.",

@@ -181,6 +181,20 @@ describe("This wasn't me", () => {
     expect(identityIdsOf(local.tenant(), OWNER_ID)).toEqual([OWNER_ID, INTRUDER_GITHUB]);
   });
 
+  it("speaks the reader's language: German for a German browser, with lang=\"de\"", async () => {
+    const { notice } = await intruderLinksGithub();
+    const reader = new NoticeReader(running.app());
+    const page = await reader.open(notice.reportUrl, { "accept-language": "de-DE,de;q=0.9,en;q=0.5" });
+    const html = await text(page);
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain("<h1>Konto absichern</h1>");
+    expect(html).toContain("Wir entfernen die GitHub-Anmeldung intruder.github@example.com sofort aus Ihrem Konto");
+    expect(html).toContain(">Anmelden und Konto absichern</button>");
+    expect(page.headers.get("content-language")).toBe("de");
+    const refused = await reader.open(`${APP}/link/report?t=nope`, { "accept-language": "fr" });
+    expect(await text(refused)).toContain("Ce lien ne fonctionne pas");
+  });
+
   it("never shows text from its URL: an unknown refusal code is the invalid-link page", async () => {
     const reader = new NoticeReader(running.app());
     const page = await reader.open(`${APP}/link/report?refused=%3Cscript%3Ealert(1)%3C%2Fscript%3E`);

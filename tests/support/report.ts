@@ -85,9 +85,9 @@ export class NoticeReader {
   readonly tenant = new CookieJar();
   constructor(private readonly entry: App) {}
 
-  /** `GET /link/report?t=…` (or any URL of the page). */
-  async open(url: string): Promise<NextResponse> {
-    const response = await this.entry.linkCallback(appRequest(url, this.app));
+  /** `GET /link/report?t=…` (or any URL of the page), with the browser's `headers` (e.g. its Accept-Language). */
+  async open(url: string, headers: Record<string, string> = {}): Promise<NextResponse> {
+    const response = await this.entry.linkCallback(appRequest(url, this.app, { headers }));
     this.app.store(response);
     return response;
   }

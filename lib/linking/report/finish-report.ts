@@ -45,7 +45,7 @@ export async function finishReport(context: LinkingContext, report: ReportContex
     response = NextResponse.redirect(url, 303);
     response.headers.append(
       "set-cookie",
-      await reportResultCookie(context, report.path, { secured, connectionName: token.connectionName, ...(token.detail ? { detail: token.detail } : {}) }),
+      await reportResultCookie(context, report.path, { secured, identity: token.identity, ...(token.detail ? { detail: token.detail } : {}) }),
     );
   }
   response.headers.set("cache-control", "no-store");

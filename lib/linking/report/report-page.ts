@@ -10,12 +10,18 @@ import { NextResponse } from "next/server";
 
 /** What one page shows. Every string is ours (./messages), escaped here all the same. */
 export interface ReportPageContent {
+  /** The page's language (`<html lang>`). */
+  readonly lang: string;
   readonly title: string;
   readonly paragraphs?: readonly string[];
   /** A list of what was done: `ok` false marks a step that failed. */
   readonly steps?: readonly { readonly ok: boolean; readonly text: string }[];
-  /** Next steps, as a list. */
+  /** The steps' heading ("What was done") and the word before a failed one ("Not done:"). */
+  readonly stepsHeading?: string;
+  readonly notDone?: string;
+  /** Next steps, as a list, under `nextHeading`. */
   readonly next?: readonly string[];
+  readonly nextHeading?: string;
   /** A POST form with hidden fields and one button. */
   readonly form?: { readonly action: string; readonly fields: Readonly<Record<string, string>>; readonly button: string };
   /** A link out of the page (e.g. to sign in). */
@@ -37,9 +43,9 @@ button:focus-visible,a:focus-visible{outline:3px solid #f29900;outline-offset:2p
 export function reportPage(content: ReportPageContent, status = 200): NextResponse {
   const paragraphs = (content.paragraphs ?? []).map((text) => `<p>${escape(text)}</p>`).join("\n");
   const steps = content.steps?.length
-    ? `<h2>What was done</h2>\n<ul>${content.steps.map((step) => `<li${step.ok ? "" : ' class="failed"'}>${step.ok ? "" : "Not done: "}${escape(step.text)}</li>`).join("")}</ul>`
+    ? `<h2>${escape(content.stepsHeading ?? "")}</h2>\n<ul>${content.steps.map((step) => `<li${step.ok ? "" : ' class="failed"'}>${step.ok ? "" : `${escape(content.notDone ?? "")} `}${escape(step.text)}</li>`).join("")}</ul>`
     : "";
-  const next = content.next?.length ? `<h2>What to do next</h2>\n<ul>${content.next.map((text) => `<li>${escape(text)}</li>`).join("")}</ul>` : "";
+  const next = content.next?.length ? `<h2>${escape(content.nextHeading ?? "")}</h2>\n<ul>${content.next.map((text) => `<li>${escape(text)}</li>`).join("")}</ul>` : "";
   const form = content.form
     ? `<form method="post" action="${escape(content.form.action)}">${Object.entries(content.form.fields)
         .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
@@ -48,7 +54,7 @@ export function reportPage(content: ReportPageContent, status = 200): NextRespon
   const link = content.link ? `<p><a href="${escape(content.link.href)}">${escape(content.link.text)}</a></p>` : "";
   const body = `<div${content.role ? ` role="${content.role}"` : ""}><h1>${escape(content.title)}</h1>\n${paragraphs}</div>\n${steps}\n${next}\n${form}\n${link}`;
   const html = `<!doctype html>
-<html lang="en">
+<html lang="${escape(content.lang)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(content.title)}</title><style>${STYLE}</style></head>
 <body><main>
 ${body}
@@ -61,6 +67,7 @@ ${body}
       "cache-control": "no-store",
       "referrer-policy": "same-origin",
       "x-frame-options": "DENY",
+      "content-language": content.lang,
       "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     },
   });

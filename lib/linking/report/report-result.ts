@@ -8,7 +8,7 @@ import { hkdfSync } from "node:crypto";
 import { sealData, unsealData } from "iron-session";
 import type { NextRequest } from "next/server";
 import type { LinkingContext } from "../options";
-import { securedSummary, signInName } from "./messages";
+import { reportedSignIn, securedContent, type ReportWords } from "./messages";
 import type { ReportPageContent } from "./report-page";
 import type { SecuredAccount } from "./secure-account";
 
@@ -18,7 +18,8 @@ const RESULT_SECONDS = 300;
 
 interface StoredResult {
   readonly secured: SecuredAccount;
-  readonly connectionName: string;
+  /** The reported sign-in, `provider|user_id`, and its account as the notice named it. */
+  readonly identity: string;
   readonly detail?: string;
 }
 
@@ -35,7 +36,7 @@ export async function reportResultCookie(context: LinkingContext, path: string, 
 }
 
 /** The result page's content, or `null` without a valid cookie. */
-export async function readReportResult(context: LinkingContext, request: NextRequest): Promise<ReportPageContent | null> {
+export async function readReportResult(context: LinkingContext, request: NextRequest, words: ReportWords): Promise<ReportPageContent | null> {
   const sealed = request.cookies.get(REPORT_RESULT_COOKIE)?.value;
   if (!sealed) return null;
   let stored: Partial<StoredResult>;
@@ -44,7 +45,6 @@ export async function readReportResult(context: LinkingContext, request: NextReq
   } catch {
     return null;
   }
-  if (!stored.secured || typeof stored.connectionName !== "string") return null;
-  const summary = securedSummary(stored.secured, signInName(stored.connectionName, stored.detail));
-  return { title: summary.heading, steps: summary.steps, next: summary.next, link: { href: context.loginPath, text: "Sign in again" } };
+  if (!stored.secured || typeof stored.identity !== "string") return null;
+  return securedContent(words, stored.secured, reportedSignIn(words, stored.identity, typeof stored.detail === "string" ? stored.detail : undefined), context.loginPath);
 }

@@ -18,7 +18,7 @@ import type { LinkingContext } from "../options";
 import { forbiddenCrossOrigin } from "../responses";
 import { isSameOriginPost } from "../request-guards";
 import { redirectToSecondLogin } from "../second-login";
-import { explanation, REFUSALS, signInName, type ReportRefusal } from "./messages";
+import { explanationContent, refusalContent, REPORT_REFUSALS, reportedSignIn, reportWords, type ReportRefusal } from "./messages";
 import type { ReportContext } from "./report-context";
 import { reportPage } from "./report-page";
 import { readReportResult } from "./report-result";
@@ -27,34 +27,29 @@ import { unlinkReported } from "./secure-account";
 
 const REFUSAL_STATUS: Partial<Record<ReportRefusal, number>> = { invalid: 400, expired: 410, unavailable: 503, tenant_unavailable: 503 };
 
-/** The page for a refusal, with its next step. */
-export function refusalPage(refusal: ReportRefusal): NextResponse {
-  const text = REFUSALS[refusal];
-  return reportPage({ title: text.heading, paragraphs: [text.text, text.next], role: "alert" }, REFUSAL_STATUS[refusal] ?? 200);
+/** The page for a refusal, with its next step, in the request's language. */
+export function refusalPage(context: LinkingContext, request: NextRequest, refusal: ReportRefusal): NextResponse {
+  return reportPage(refusalContent(reportWords(context, request), refusal), REFUSAL_STATUS[refusal] ?? 200);
 }
 
 /** Handles `GET /link/report`: the explanation, or after the owner's sign-in the result (`?result`), or a refusal (`?refused=<code>`). */
 export async function showReport(context: LinkingContext, report: ReportContext, request: NextRequest): Promise<NextResponse> {
   const params = request.nextUrl.searchParams;
   if (params.has("result")) {
-    const summary = await readReportResult(context, request);
-    return summary ? reportPage({ ...summary, role: "status" }) : refusalPage("attempt_invalid");
+    const summary = await readReportResult(context, request, reportWords(context, request));
+    return summary ? reportPage(summary) : refusalPage(context, request, "attempt_invalid");
   }
   const refused = params.get("refused");
   // Only our own codes name a page; anything else in the URL is never shown.
-  if (refused !== null) return refusalPage(Object.hasOwn(REFUSALS, refused) ? (refused as ReportRefusal) : "invalid");
+  if (refused !== null) return refusalPage(context, request, REPORT_REFUSALS.find((code) => code === refused) ?? "invalid");
   const opened = await openReportToken(params.get("t"), report.tokens);
   if (!opened.ok) {
     context.logger.warn("report.refused", { reason: opened.problem, step: "page" });
-    return refusalPage(opened.problem);
+    return refusalPage(context, request, opened.problem);
   }
   const { token } = opened;
-  const page = explanation(token.kind, signInName(token.connectionName, token.detail));
-  return reportPage({
-    title: page.heading,
-    paragraphs: page.paragraphs,
-    form: { action: report.path, fields: { t: params.get("t") ?? "" }, button: page.button },
-  });
+  const words = reportWords(context, request);
+  return reportPage(explanationContent(words, token.kind, reportedSignIn(words, token.identity, token.detail), { action: report.path, token: params.get("t") ?? "" }));
 }
 
 /** Handles `POST /link/report` (form field `t`). */
@@ -73,12 +68,12 @@ export async function startReport(context: LinkingContext, report: ReportContext
   const opened = await openReportToken(sealed, report.tokens);
   if (!opened.ok || sealed === null) {
     context.logger.warn("report.refused", { reason: opened.ok ? "invalid" : opened.problem, step: "start" });
-    return refusalPage(opened.ok ? "invalid" : opened.problem);
+    return refusalPage(context, request, opened.ok ? "invalid" : opened.problem);
   }
   const { token } = opened;
   if (!report.machineToken) {
     context.logger.error("report.unavailable", { sub: token.sub, fix: "set AUTH0_M2M_CLIENT_ID/SECRET, granted read:users update:users delete:sessions delete:refresh_tokens" });
-    return refusalPage("unavailable");
+    return refusalPage(context, request, "unavailable");
   }
   let removed = false;
   if (token.kind === "linked") {
@@ -90,7 +85,7 @@ export async function startReport(context: LinkingContext, report: ReportContext
     // Never go on with the reported sign-in still linked: a sign-in with it would pass as the owner's.
     if (!unlinked.done) {
       context.logger.warn("report.unlink_failed", { sub: token.sub, identity: token.identity, code: unlinked.code });
-      return refusalPage("tenant_unavailable");
+      return refusalPage(context, request, "tenant_unavailable");
     }
     context.logger.info("report.unlinked", { sub: token.sub, identity: token.identity, changed: unlinked.changed });
     removed = unlinked.changed;
