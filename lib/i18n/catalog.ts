@@ -96,6 +96,27 @@ export interface ReportMessages {
   readonly refused: { readonly [Case in ReportRefusalCase]: { readonly heading: string; readonly text: string; readonly next: string } };
 }
 
+/** Every word of the email notice. `app` is the app's name (MAIL_FROM's display name). */
+export interface NoticeMessages {
+  readonly subject: { readonly linked: (params: { readonly app: string }) => string; readonly unlinked: (params: { readonly app: string }) => string };
+  /** What changed: "A GitHub sign-in, owner.github@example.com, was added to your account." */
+  readonly change: { readonly linked: (params: ReportSignIn) => string; readonly unlinked: (params: ReportSignIn) => string };
+  readonly whenLabel: string;
+  readonly browserLabel: string;
+  /** The browser and system, as far as the User-Agent header tells them. */
+  readonly browser: {
+    readonly both: (params: { readonly browser: string; readonly system: string }) => string;
+    readonly browserOnly: (params: { readonly browser: string }) => string;
+    readonly systemOnly: (params: { readonly system: string }) => string;
+    readonly unknown: string;
+  };
+  readonly ifItWasYou: string;
+  readonly button: string;
+  readonly whatTheButtonDoes: { readonly linked: (params: { readonly connection: string }) => string; readonly unlinked: string };
+  readonly linkFallback: string;
+  readonly footer: (params: { readonly app: string }) => string;
+}
+
 /** Why Settings could not read the user's sign-ins; see `readErrorMessage`. */
 export type ReadErrorCase = "rate_limited" | "session_refused" | "app_refused" | "not_found" | "unavailable" | "failed";
 
@@ -184,6 +205,8 @@ export interface Messages {
   readonly readError: { readonly [Case in ReadErrorCase]: (params: { readonly wait?: string }) => string };
   /** The "This wasn't me" pages (lib/linking/report), opened from a notice's link. */
   readonly report: ReportMessages;
+  /** The email notice of a sign-in added or removed (lib/notices/compose.ts). */
+  readonly notice: NoticeMessages;
   /** What the linking routes answer themselves, without a page. */
   readonly routes: {
     /** The plain-text 403 for a link or unlink posted from another site. */

@@ -222,6 +222,33 @@ export const de: Messages = {
       },
     },
   },
+  notice: {
+    subject: {
+      linked: ({ app }) => `${app}: Eine Anmeldung wurde Ihrem Konto hinzugefügt`,
+      unlinked: ({ app }) => `${app}: Eine Anmeldung wurde aus Ihrem Konto entfernt`,
+    },
+    change: {
+      linked: ({ connection, account }) => `Eine ${connection}-Anmeldung${account ? ` (${account})` : ""} wurde Ihrem Konto hinzugefügt.`,
+      unlinked: ({ connection, account }) => `Eine ${connection}-Anmeldung${account ? ` (${account})` : ""} wurde aus Ihrem Konto entfernt.`,
+    },
+    whenLabel: "Wann",
+    browserLabel: "Browser",
+    browser: {
+      both: ({ browser, system }) => `${browser} unter ${system}`,
+      browserOnly: ({ browser }) => `${browser}, Betriebssystem unbekannt`,
+      systemOnly: ({ system }) => `ein Browser unter ${system}`,
+      unknown: "ein unbekannter Browser",
+    },
+    ifItWasYou: "Wenn Sie das waren, müssen Sie nichts tun.",
+    button: "Das war ich nicht",
+    whatTheButtonDoes: {
+      linked: ({ connection }) =>
+        `Wenn Sie es nicht waren, klicken Sie auf „Das war ich nicht“: Wir entfernen diese ${connection}-Anmeldung sofort aus Ihrem Konto, und sobald Sie sich erneut selbst angemeldet haben, melden wir Ihr Konto überall ab.`,
+      unlinked: "Wenn Sie es nicht waren, klicken Sie auf „Das war ich nicht“: Sobald Sie sich erneut selbst angemeldet haben, melden wir Ihr Konto überall ab, damit, wer immer es war, ausgesperrt ist.",
+    },
+    linkFallback: "Wenn die Schaltfläche nicht funktioniert, öffnen Sie diese Adresse:",
+    footer: ({ app }) => `${app} sendet diese Nachricht, wann immer sich die Anmeldemöglichkeiten Ihres Kontos ändern, damit Sie eine Änderung rückgängig machen können, die Sie nicht vorgenommen haben.`,
+  },
   routes: { notFromThisSite: "Diese Anfrage kam nicht von den Seiten dieser Website, deshalb wurde nichts geändert." },
   wait: {
     moment: "Bitte warten Sie einen Moment und versuchen Sie es dann erneut.",

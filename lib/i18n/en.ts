@@ -221,6 +221,33 @@ export const en: Messages = {
       },
     },
   },
+  notice: {
+    subject: {
+      linked: ({ app }) => `${app}: a sign-in was added to your account`,
+      unlinked: ({ app }) => `${app}: a sign-in was removed from your account`,
+    },
+    change: {
+      linked: ({ connection, account }) => `${/^[aeiou]/i.test(connection) ? "An" : "A"} ${connection} sign-in${account ? `, ${account},` : ""} was added to your account.`,
+      unlinked: ({ connection, account }) => `${/^[aeiou]/i.test(connection) ? "An" : "A"} ${connection} sign-in${account ? `, ${account},` : ""} was removed from your account.`,
+    },
+    whenLabel: "When",
+    browserLabel: "Browser",
+    browser: {
+      both: ({ browser, system }) => `${browser} on ${system}`,
+      browserOnly: ({ browser }) => browser,
+      systemOnly: ({ system }) => `a browser on ${system}`,
+      unknown: "an unknown browser",
+    },
+    ifItWasYou: "If this was you, there is nothing to do.",
+    button: "This wasn't me",
+    whatTheButtonDoes: {
+      linked: ({ connection }) =>
+        `If it was not you, press "This wasn't me": we remove this ${connection} sign-in from your account at once, and after you sign in again as yourself, we sign your account out everywhere.`,
+      unlinked: `If it was not you, press "This wasn't me": after you sign in again as yourself, we sign your account out everywhere, so whoever did it is locked out.`,
+    },
+    linkFallback: "If the button does not work, open this address:",
+    footer: ({ app }) => `${app} sends this message whenever the ways to sign in to your account change, so that you can undo a change you did not make.`,
+  },
   routes: { notFromThisSite: "This request did not come from this site's own pages, so nothing was changed." },
   wait: {
     moment: "Please wait a moment and try again.",

@@ -223,6 +223,33 @@ export const es: Messages = {
       },
     },
   },
+  notice: {
+    subject: {
+      linked: ({ app }) => `${app}: se añadió un inicio de sesión a tu cuenta`,
+      unlinked: ({ app }) => `${app}: se quitó un inicio de sesión de tu cuenta`,
+    },
+    change: {
+      linked: ({ connection, account }) => `Se añadió a tu cuenta un inicio de sesión con ${connection}${account ? ` (${account})` : ""}.`,
+      unlinked: ({ connection, account }) => `Se quitó de tu cuenta un inicio de sesión con ${connection}${account ? ` (${account})` : ""}.`,
+    },
+    whenLabel: "Cuándo",
+    browserLabel: "Navegador",
+    browser: {
+      both: ({ browser, system }) => `${browser} en ${system}`,
+      browserOnly: ({ browser }) => `${browser}, sistema desconocido`,
+      systemOnly: ({ system }) => `un navegador en ${system}`,
+      unknown: "un navegador desconocido",
+    },
+    ifItWasYou: "Si fuiste tú, no tienes que hacer nada.",
+    button: "No fui yo",
+    whatTheButtonDoes: {
+      linked: ({ connection }) =>
+        `Si no fuiste tú, pulsa «No fui yo»: quitamos ahora mismo este inicio de sesión con ${connection} de tu cuenta y, cuando vuelvas a iniciar sesión tú, cerramos la sesión de tu cuenta en todas partes.`,
+      unlinked: "Si no fuiste tú, pulsa «No fui yo»: cuando vuelvas a iniciar sesión tú, cerramos la sesión de tu cuenta en todas partes, para que quien lo hizo se quede fuera.",
+    },
+    linkFallback: "Si el botón no funciona, abre esta dirección:",
+    footer: ({ app }) => `${app} envía este mensaje cada vez que cambian las formas de iniciar sesión en tu cuenta, para que puedas deshacer un cambio que no hiciste.`,
+  },
   routes: { notFromThisSite: "Esta solicitud no procede de las páginas de este sitio, así que no se ha cambiado nada." },
   wait: {
     moment: "Espera un momento y vuelve a intentarlo.",

@@ -232,6 +232,33 @@ export const fr: Messages = {
       },
     },
   },
+  notice: {
+    subject: {
+      linked: ({ app }) => `${app} : une connexion a été ajoutée à votre compte`,
+      unlinked: ({ app }) => `${app} : une connexion a été retirée de votre compte`,
+    },
+    change: {
+      linked: ({ connection, account }) => `Une connexion ${connection}${account ? ` (${account})` : ""} a été ajoutée à votre compte.`,
+      unlinked: ({ connection, account }) => `Une connexion ${connection}${account ? ` (${account})` : ""} a été retirée de votre compte.`,
+    },
+    whenLabel: "Quand",
+    browserLabel: "Navigateur",
+    browser: {
+      both: ({ browser, system }) => `${browser} sous ${system}`,
+      browserOnly: ({ browser }) => `${browser}, système inconnu`,
+      systemOnly: ({ system }) => `un navigateur sous ${system}`,
+      unknown: "un navigateur inconnu",
+    },
+    ifItWasYou: "Si c'était vous, vous n'avez rien à faire.",
+    button: "Ce n'était pas moi",
+    whatTheButtonDoes: {
+      linked: ({ connection }) =>
+        `Si ce n'était pas vous, appuyez sur « Ce n'était pas moi » : nous retirons tout de suite cette connexion ${connection} de votre compte, puis, une fois que vous vous êtes reconnecté vous-même, nous déconnectons votre compte partout.`,
+      unlinked: "Si ce n'était pas vous, appuyez sur « Ce n'était pas moi » : une fois que vous vous êtes reconnecté vous-même, nous déconnectons votre compte partout, pour que l'auteur de ce changement n'y ait plus accès.",
+    },
+    linkFallback: "Si le bouton ne fonctionne pas, ouvrez cette adresse :",
+    footer: ({ app }) => `${app} envoie ce message chaque fois que les moyens de vous connecter à votre compte changent, pour que vous puissiez annuler un changement que vous n'avez pas fait.`,
+  },
   routes: { notFromThisSite: "Cette demande ne provient pas des pages de ce site, rien n\u2019a donc été modifié." },
   wait: {
     moment: "Veuillez patienter un instant, puis réessayer.",

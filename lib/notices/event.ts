@@ -26,6 +26,8 @@ export interface NoticeEvent {
   readonly userAgent: string | undefined;
   /** Absolute http(s) URL of "This wasn't me", built by the caller; its token is the message's only secret. */
   readonly reportUrl: string;
+  /** The notice's language (a BCP 47 tag, e.g. `de`); default English. */
+  readonly locale?: string;
 }
 
 /** The result of {@link checkNoticeEvent}: the event, or the first field that will not do (for a log line). */
@@ -79,6 +81,7 @@ export function checkNoticeEvent(value: unknown): NoticeEventCheck {
       at: event.at,
       userAgent: typeof event.userAgent === "string" ? event.userAgent : undefined,
       reportUrl: event.reportUrl,
+      ...(typeof event.locale === "string" && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,3}$/.test(event.locale) ? { locale: event.locale } : {}),
     },
   };
 }

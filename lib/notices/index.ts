@@ -9,6 +9,7 @@ import type { AppConfig } from "../config/app-config";
 import type { RedisConnection } from "../shared-state/redis-connection";
 import type { Logger } from "../util/log";
 import type { RetryPolicy } from "./backoff";
+import { localize } from "../i18n";
 import { composeNotice } from "./compose";
 import type { NoticeEvent } from "./event";
 import { withLocalNoticeStore } from "./fallback-store";
@@ -91,7 +92,11 @@ export function createNotices(options: CreateNoticesOptions): Notices | null {
     logger,
     store,
     retry: { ...DEFAULT_NOTICE_RETRY, ...options.retry },
-    compose: (event) => composeNotice(event, { appName }),
+    // In the language the change was made in (the app's locale, else the browser's), from the shipped catalogs.
+    compose: (event) => {
+      const words = localize(event.locale);
+      return composeNotice(event, { appName, locale: words.locale, messages: words.messages.notice });
+    },
     ...(options.now ? { now: options.now } : {}),
   });
   return {

@@ -13,10 +13,10 @@ const OTHERS = LOCALES.filter((locale) => locale !== "en");
  * Keys whose text may equal English in another language: they consist of
  * proper names and the account only ("GitHub (owner@example.com)").
  */
-const SAME_AS_ENGLISH_ALLOWED = new Set(["unlinkConfirmation.remainingSignIn"]);
+const SAME_AS_ENGLISH_ALLOWED = new Set(["unlinkConfirmation.remainingSignIn", "notice.browserLabel"]);
 
 /** Markers for the parameters, so a message that drops one is caught. */
-const FULL = { connection: "GitHub", account: "owner.github@example.com", wait: "⟨wait⟩", signIns: "⟨sign-ins⟩", signInAgainFirst: true };
+const FULL = { connection: "GitHub", account: "owner.github@example.com", wait: "⟨wait⟩", signIns: "⟨sign-ins⟩", signInAgainFirst: true, app: "⟨app⟩", browser: "⟨browser⟩", system: "⟨system⟩" };
 const BARE = { wait: "⟨wait⟩", signIns: "⟨sign-ins⟩", signInAgainFirst: false };
 
 type Leaf = string | ((params: never) => string);
@@ -74,7 +74,7 @@ describe("the shipped catalogs", () => {
         expect([path, text]).toEqual([path, expect.stringMatching(/\S/)]);
         expect([path, text]).not.toEqual([path, expect.stringMatching(/undefined|null|\[object|\$\{|\{\w+\}/)]);
         // Whatever the English sentence mentions (the name, the account, the wait, the count), the translation mentions too.
-        for (const marker of ["GitHub", "owner.github@example.com", "⟨wait⟩", "⟨sign-ins⟩", "⟨n⟩"]) {
+        for (const marker of ["GitHub", "owner.github@example.com", "⟨wait⟩", "⟨sign-ins⟩", "⟨n⟩", "⟨app⟩", "⟨browser⟩", "⟨system⟩"]) {
           if (englishSaid[variant]?.includes(marker)) expect([path, text]).toEqual([path, expect.stringContaining(marker)]);
         }
       });

@@ -80,7 +80,7 @@ describe("a notice of a removed sign-in", () => {
     const notice = compose({ ...LINKED, kind: "unlinked" });
     expect(notice.subject).toBe("Example: a sign-in was removed from your account");
     expect(notice.text).toContain("A GitHub sign-in, owner.github@example.com, was removed from your account.");
-    expect(notice.text).toContain(NOTICE_TEXT.whatTheButtonDoes.unlinked());
+    expect(notice.text).toContain(NOTICE_TEXT.whatTheButtonDoes.unlinked);
     expect(notice.text).toContain(`This wasn't me: ${REPORT_URL}`);
   });
 });
@@ -173,5 +173,26 @@ describe("addresses in log lines", () => {
     ["@example.com", "***"],
   ])("%s → %s", (address, masked) => {
     expect(maskAddress(address)).toBe(masked);
+  });
+});
+
+describe("a notice in the language the change was made in", () => {
+  it("is written in German for a German change: subject, sentences, date and the button", async () => {
+    const { localize } = await import("@/lib/i18n");
+    const words = localize("de");
+    const notice = composeNotice({ ...LINKED, locale: "de" }, { appName: "Beispiel", locale: words.locale, messages: words.messages.notice });
+    expect(notice.subject).toBe("Beispiel: Eine Anmeldung wurde Ihrem Konto hinzugefügt");
+    expect(notice.text).toContain("Eine GitHub-Anmeldung (owner.github@example.com) wurde Ihrem Konto hinzugefügt.");
+    expect(notice.text).toContain("Wann: Dienstag, 1. Dezember 2026");
+    expect(notice.text).toContain("Browser: Firefox 128 unter macOS");
+    expect(notice.text).toContain(`Das war ich nicht: ${REPORT_URL}`);
+    expect(notice.html).toContain('<html lang="de">');
+  });
+
+  it("keeps a locale tag it can use and drops one it cannot, so a queued notice never carries text of its own", () => {
+    const kept = checkNoticeEvent({ ...LINKED, locale: "fr-CA" });
+    expect(kept.ok && kept.event.locale).toBe("fr-CA");
+    const dropped = checkNoticeEvent({ ...LINKED, locale: "<script>" });
+    expect(dropped.ok && dropped.event.locale).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { NextRequest } from "next/server";
 import type { LinkingContext } from "../options";
+import { reportedSignIn, reportWords } from "./messages";
 import { sealReportToken } from "./report-token";
 
 /** What a notice says; the shape lib/notices sends. */
@@ -22,6 +23,8 @@ export interface LinkNotice {
   readonly userAgent: string | undefined;
   /** Absolute URL of "This wasn't me". */
   readonly reportUrl: string;
+  /** The notice's language: the app's locale, else the browser's that made the change. */
+  readonly locale?: string;
 }
 
 /** Where notices go: lib/notices' sender. `send` never rejects. */
@@ -53,6 +56,9 @@ export function noticeAfterResponse(context: LinkingContext, request: NextReques
     return;
   }
   const at = new Date(context.now()).toISOString();
+  const words = reportWords(context, request);
+  // The connection named in the notice's language ("E-Mail und Passwort"), brands as they are.
+  const identity = { ...change.identity, connectionName: reportedSignIn(words, change.identity.id, undefined).connection };
   const userAgent = request.headers.get("user-agent") ?? undefined;
   context.defer(async () => {
     try {
@@ -69,7 +75,7 @@ export function noticeAfterResponse(context: LinkingContext, request: NextReques
       );
       const reportUrl = new URL(report.path, context.appOrigin);
       reportUrl.searchParams.set("t", token);
-      await sender.send({ kind: change.kind, to: email, userId: change.user.sub, identity: change.identity, at, userAgent, reportUrl: reportUrl.href });
+      await sender.send({ kind: change.kind, to: email, userId: change.user.sub, identity, at, userAgent, reportUrl: reportUrl.href, locale: words.locale });
     } catch (error) {
       context.logger.error("notice.failed", { kind: change.kind, sub: change.user.sub, reason: (error as { name?: string } | null)?.name ?? "unknown", attempts: 0 });
     }
