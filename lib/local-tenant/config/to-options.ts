@@ -4,6 +4,7 @@
  * origin is known (a grant's `/api/v2/` becomes its Management API's URL).
  */
 import { createHash, randomBytes } from "node:crypto";
+import { connectionDisplayName } from "../../management/identities";
 import type { LocalTenantOptions } from "../model/tenant";
 import { SEED_CONNECTIONS } from "../seed";
 import type { SeedAccount, SeedIdentity, TenantClient, TenantConnection } from "../types";
@@ -18,20 +19,6 @@ export interface ConfigContext {
   readonly baseClients: readonly TenantClient[];
 }
 
-/** How people name the identity providers they know; any other connection is named by its `name`. */
-const PROVIDER_NAMES: Readonly<Record<string, string>> = {
-  auth0: "Email and password",
-  github: "GitHub",
-  "google-oauth2": "Google",
-  windowslive: "Microsoft",
-  apple: "Apple",
-  facebook: "Facebook",
-  linkedin: "LinkedIn",
-  twitter: "X",
-  email: "Email code",
-  sms: "Text message",
-};
-
 function hash(text: string): Buffer {
   return createHash("sha256").update(text).digest();
 }
@@ -43,7 +30,8 @@ function toConnection(connection: LocalTenantConfigConnection): TenantConnection
     // Auth0 calls database, passwordless and enterprise connections not social; the tenant models database and social ones.
     isSocial: !["auth0", "email", "sms"].includes(connection.strategy),
     id: connection.id ?? `con_${hash(connection.name).toString("hex").slice(0, 16)}`,
-    displayName: connection.display_name ?? PROVIDER_NAMES[connection.strategy] ?? connection.name,
+    // The names the app itself shows ("GitHub", "Email and password"), so the login page and Settings agree.
+    displayName: connection.display_name ?? connectionDisplayName(connection.name, connection.strategy),
   };
 }
 
