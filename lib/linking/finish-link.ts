@@ -20,7 +20,6 @@ import { copyCookies, redirectWithOutcome } from "./responses";
 import { exchangeCode } from "./code-exchange";
 import { finishReport } from "./report/finish-report";
 import { noticeAfterResponse } from "./report/notice";
-import { connectionDisplayName } from "../management/identities";
 import { linkWithMetadataMerge } from "./merge-metadata";
 import { identityPresent, outcomeUnknown } from "./reconcile";
 import { signedInAsOtherThanSuggested } from "./suggested-link";
@@ -121,7 +120,7 @@ async function decide(
     noticeAfterResponse(context, request, {
       kind: "linked",
       user: session.user,
-      identity: { id: secondary.sub, connectionName: connectionDisplayName(transaction.connection, secondary.sub.split("|")[0]), ...(secondary.email ? { detail: secondary.email } : {}) },
+      identity: { id: secondary.sub, ...(secondary.email ? { detail: secondary.email } : {}) },
       ...("ownerConnection" in outcome && outcome.ownerConnection ? { ownerConnection: outcome.ownerConnection } : await ownerConnection(context, transaction.primarySub)),
     });
   }

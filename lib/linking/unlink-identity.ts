@@ -7,7 +7,7 @@
  * after a real unlink, the proof Settings announces it from: ./unlink-notice).
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { connectionDisplayName, parseIdentityId } from "../management/identities";
+import { parseIdentityId } from "../management/identities";
 import type { Identity, ManagementError } from "../management/types";
 import { noticeAfterResponse } from "./report/notice";
 import type { ManagementCalls } from "./management-access";
@@ -137,12 +137,11 @@ function noticeOfUnlink(
   removed: Identity | undefined,
   ownerConnection: string | undefined,
 ): void {
-  const provider = identityId.slice(0, identityId.indexOf("|"));
   const email = removed?.profileData?.email;
   noticeAfterResponse(context, request, {
     kind: "unlinked",
     user,
-    identity: { id: identityId, connectionName: connectionDisplayName(removed?.connection ?? provider, provider), ...(typeof email === "string" && email ? { detail: email } : {}) },
+    identity: { id: identityId, ...(typeof email === "string" && email ? { detail: email } : {}) },
     ...(ownerConnection ? { ownerConnection } : {}),
   });
 }

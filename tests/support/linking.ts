@@ -9,6 +9,7 @@
  */
 import { forgetProcessUserCache } from "@/lib/management/user-cache";
 import { forgetProcessSuggestionCache } from "@/lib/settings/suggestion-cache";
+import { forgetProcessSessionRevocations } from "@/lib/session/revocations";
 import { hkdfSync } from "node:crypto";
 import { sealData, unsealData } from "iron-session";
 import type { SessionData } from "@auth0/nextjs-auth0/types";
@@ -40,6 +41,16 @@ export interface RunningApp {
 }
 
 /**
+ * What a fresh process starts without: the caches and session marks that live
+ * on globalThis (one per process, shared by every test file of a jest worker).
+ */
+export function forgetProcessState(): void {
+  forgetProcessUserCache();
+  forgetProcessSuggestionCache();
+  forgetProcessSessionRevocations();
+}
+
+/**
  * Starts the app afresh for each test, with `env` on top of what `npm run dev`
  * sets: its modules load in a registry of their own, so each test gets new
  * services, JWKS cache and replay guard.
@@ -57,9 +68,8 @@ export interface RunningApp {
 export function useApp(env: Record<string, string> = {}): RunningApp {
   let current: { app: App; services: Services; nextServer: typeof import("next/server") } | undefined;
   beforeEach(async () => {
-    // The Settings cache lives on globalThis (one per process): a fresh app starts without it.
-    forgetProcessUserCache();
-    forgetProcessSuggestionCache();
+    // A fresh app starts without another test's caches or "sessions valid after" marks.
+    forgetProcessState();
     await jest.isolateModulesAsync(async () => {
       const app = await loadApp(env);
       const nextServer = await import("next/server");

@@ -5,12 +5,10 @@
  * notice's link, as its reader would.
  */
 import type { NextRequest, NextResponse } from "next/server";
-import { forgetProcessUserCache } from "@/lib/management/user-cache";
-import { forgetProcessSuggestionCache } from "@/lib/settings/suggestion-cache";
-import { forgetProcessSessionRevocations } from "@/lib/session/revocations";
 import type { LinkNotice } from "@/lib/linking/report/notice";
 import { APP, Person, loadApp, type App } from "./app";
 import { appRequest, CookieJar } from "./browser";
+import { forgetProcessState } from "./linking";
 import { recordingLogger, type RecordingLogger } from "./recording-logger";
 
 /** The app with its notices recorded. */
@@ -32,9 +30,7 @@ export function useReportingApp(env: Record<string, string> = {}): ReportingApp 
   const waiting: ((notice: LinkNotice) => void)[] = [];
   beforeEach(async () => {
     notices.length = 0;
-    forgetProcessUserCache();
-    forgetProcessSuggestionCache();
-    forgetProcessSessionRevocations();
+    forgetProcessState();
     await jest.isolateModulesAsync(async () => {
       await loadApp(env);
       const { auth0 } = await import("@/app/account-linking");

@@ -6,7 +6,7 @@ import { sealData } from "iron-session";
 import { openReportToken, REPORT_TOKEN_TTL_SECONDS, sealReportToken } from "@/lib/linking/report/report-token";
 
 const SECRET = "a-report-token-secret-of-at-least-32-characters";
-const ABOUT = { sub: "auth0|65a000000000000000000001", identity: "github|1000002", connectionName: "GitHub", detail: "intruder.github@example.com", kind: "linked" as const, ownerConnection: "Username-Password-Authentication" };
+const ABOUT = { sub: "auth0|65a000000000000000000001", identity: "github|1000002", detail: "intruder.github@example.com", kind: "linked" as const, ownerConnection: "Username-Password-Authentication" };
 
 describe("a report token", () => {
   let now = Date.UTC(2026, 11, 3);

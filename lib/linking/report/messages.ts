@@ -6,7 +6,7 @@
  * named from the sealed report token, and outcomes are closed codes.
  */
 import type { NextRequest } from "next/server";
-import { chooseLocale, connectionName, localize, type Messages, type ReportSignIn } from "../../i18n";
+import { chooseLocale, connectionName, localize, SHIPPED_MESSAGES, type Messages, type ReportSignIn } from "../../i18n";
 import type { ReportRefusalCase } from "../../i18n/catalog";
 import type { LinkingContext } from "../options";
 import type { ReportPageContent } from "./report-page";
@@ -15,19 +15,8 @@ import type { SecuredAccount, StepResult } from "./secure-account";
 /** Why the report page cannot go on, or how the owner's sign-in ended without securing anything. */
 export type ReportRefusal = ReportRefusalCase;
 
-/** Every refusal code, for telling ours from anything else in a URL. */
-export const REPORT_REFUSALS: readonly ReportRefusal[] = [
-  "invalid",
-  "expired",
-  "used",
-  "unavailable",
-  "signed_in_as_other",
-  "cancelled",
-  "sign_in_failed",
-  "attempt_invalid",
-  "attempt_expired",
-  "tenant_unavailable",
-];
+/** Every refusal code (the catalog's, which must have them all), for telling ours from anything else in a URL. */
+export const REPORT_REFUSALS = Object.keys(SHIPPED_MESSAGES.en.report.refused) as readonly ReportRefusal[];
 
 /** The page's language and its words. */
 export interface ReportWords {

@@ -36,7 +36,8 @@ export interface NoticeSender {
 export interface ChangeForNotice {
   readonly kind: "linked" | "unlinked";
   readonly user: { readonly sub: string; readonly email?: unknown; readonly email_verified?: unknown };
-  readonly identity: { readonly id: string; readonly connectionName: string; readonly detail?: string };
+  /** The sign-in: its id (whose provider names its connection in the notice's language) and its account. */
+  readonly identity: { readonly id: string; readonly detail?: string };
   /** The owner's own connection, for their fresh sign-in after "This wasn't me". */
   readonly ownerConnection?: string;
 }
@@ -66,7 +67,6 @@ export function noticeAfterResponse(context: LinkingContext, request: NextReques
         {
           sub: change.user.sub,
           identity: change.identity.id,
-          connectionName: change.identity.connectionName,
           ...(change.identity.detail ? { detail: change.identity.detail } : {}),
           kind: change.kind,
           ...(change.ownerConnection ? { ownerConnection: change.ownerConnection } : {}),

@@ -19,8 +19,6 @@ export interface ReportToken {
   readonly sub: string;
   /** The sign-in the notice was about, `provider|user_id`. */
   readonly identity: string;
-  /** How people name its connection, e.g. "GitHub". */
-  readonly connectionName: string;
   /** e.g. its email, as the notice showed it; absent when unknown. */
   readonly detail?: string;
   /** What the notice said happened. */
@@ -77,7 +75,6 @@ function isReportToken(data: Partial<ReportToken>): data is ReportToken {
     text(data.id, 64) &&
     text(data.sub) &&
     text(data.identity) &&
-    text(data.connectionName, 100) &&
     (data.detail === undefined || text(data.detail)) &&
     (data.kind === "linked" || data.kind === "unlinked") &&
     (data.ownerConnection === undefined || text(data.ownerConnection, 200)) &&
