@@ -5,27 +5,13 @@
  * the response (`context.defer`), so mail never delays or fails the change.
  */
 import type { NextRequest } from "next/server";
+import type { NoticeEvent } from "../../notices/event";
 import type { LinkingContext } from "../options";
 import { reportedSignIn, reportWords } from "./messages";
 import { sealReportToken } from "./report-token";
 
-/** What a notice says; the shape lib/notices sends. */
-export interface LinkNotice {
-  readonly kind: "linked" | "unlinked";
-  /** The account's verified email. */
-  readonly to: string;
-  /** The account (root user). */
-  readonly userId: string;
-  readonly identity: { readonly connectionName: string; readonly detail?: string; readonly id: string };
-  /** ISO time of the change. */
-  readonly at: string;
-  /** The request's User-Agent header, parsed by the sender (never sent as it is). */
-  readonly userAgent: string | undefined;
-  /** Absolute URL of "This wasn't me". */
-  readonly reportUrl: string;
-  /** The notice's language: the app's locale, else the browser's that made the change. */
-  readonly locale?: string;
-}
+/** What a notice says: lib/notices' event (its one definition). */
+export type LinkNotice = NoticeEvent;
 
 /** Where notices go: lib/notices' sender. `send` never rejects. */
 export interface NoticeSender {
