@@ -81,6 +81,14 @@ export {
   type SettingsNoticeProof,
   type TenantOptions,
   type UnlinkOutcomeCode,
+  PROMPT_METADATA_KEY,
+  PROMPT_OUTCOMES,
+  isPromptOutcomeCode,
+  type LinkPromptData,
+  type LinkPromptView,
+  type PromptOptions,
+  type PromptOutcomeCode,
+  type PromptSignInView,
 } from "./linking";
 export { createManagementClient, type ManagementClient, type ManagementClientOptions } from "./management/client";
 export { readErrorMessage } from "./management/messages";

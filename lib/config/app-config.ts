@@ -60,6 +60,12 @@ export interface AppConfig {
     readonly mode: "link_with" | "server_side";
     /** LINK_SUGGESTION_TRUSTED_CONNECTIONS: suggestions only for a primary on one of these, whose `email_verified` is trusted (see lib/settings/trusted-connections.ts). */
     readonly suggestionTrustedConnections: readonly string[];
+    /**
+     * LINK_PROMPT_AT_SIGN_IN=true: right after sign-in, offer to join the new
+     * sign-in to an older account with the same verified email (a trusted
+     * connection's, as for suggestions); needs the machine-to-machine client.
+     */
+    readonly promptAtSignIn: boolean;
   };
   readonly throttle: {
     /** Link starts, and separately unlinks, each user may make per minute (sliding window; default 5). */

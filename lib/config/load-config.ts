@@ -12,6 +12,7 @@ import {
   readLinkMode,
   readMachineClient,
   readMergeMetadata,
+  readPromptAtSignIn,
   readMinutes,
   readNotices,
   readOrigin,
@@ -98,6 +99,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const machineClient = readMachineClient(env, problems);
   const mergeMetadata = readMergeMetadata(env, machineClient, problems);
   const { mode, audience } = readLinkMode(env, machineClient, problems);
+  const promptAtSignIn = readPromptAtSignIn(env, machineClient, problems);
   const suggestionTrustedConnections = readSuggestionTrustedConnections(env, problems);
   const notices = readNotices(env, problems);
   if (problems.length > 0 || !appBaseUrl || !origin || !clientId || !clientSecret || !secret) {
@@ -126,6 +128,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       mergeMetadata,
       mode,
       suggestionTrustedConnections,
+      promptAtSignIn,
     },
     throttle: { attemptsPerMinute: Number(attemptsPerMinute), redisUrl },
     notices,

@@ -128,6 +128,30 @@ export function readMinutes(env: Env, name: string, problems: string[]): number 
   return Number(raw);
 }
 
+/**
+ * LINK_PROMPT_AT_SIGN_IN (true|false, default false): offer to join a new
+ * sign-in to an existing account with the same verified email, right after
+ * sign-in (lib/linking/prompt). It looks the accounts up (`read:users`) and
+ * remembers "Keep separate" in `app_metadata` (`update:users`) with the
+ * machine-to-machine client, so it needs one.
+ */
+export function readPromptAtSignIn(env: Env, machineClient: AppConfig["auth0"]["machineClient"], problems: string[]): boolean {
+  const raw = (env["LINK_PROMPT_AT_SIGN_IN"] ?? "false").trim().toLowerCase();
+  if (raw !== "true" && raw !== "false") {
+    problems.push(`LINK_PROMPT_AT_SIGN_IN must be true or false (got "${env["LINK_PROMPT_AT_SIGN_IN"]}").`);
+    return false;
+  }
+  if (raw === "false") return false;
+  const missing = ["AUTH0_M2M_CLIENT_ID", "AUTH0_M2M_CLIENT_SECRET"].filter((name) => !env[name]?.trim());
+  // Only one of the two missing is already named by readMachineClient.
+  if (!machineClient && missing.length === 2) {
+    problems.push(
+      "LINK_PROMPT_AT_SIGN_IN=true needs a machine-to-machine application to find the existing account and remember \"Keep separate\": set AUTH0_M2M_CLIENT_ID and AUTH0_M2M_CLIENT_SECRET (an application authorised for the Management API with read:users update:users), or set LINK_PROMPT_AT_SIGN_IN=false.",
+    );
+  }
+  return true;
+}
+
 /** LINK_SUGGESTION_TRUSTED_CONNECTIONS: connection names, comma-separated; see lib/settings/trusted-connections.ts for the default's reasons. */
 export function readSuggestionTrustedConnections(env: Env, problems: string[]): readonly string[] {
   const raw = env["LINK_SUGGESTION_TRUSTED_CONNECTIONS"];

@@ -12,6 +12,7 @@
  * list), never text from the query string or from Auth0's answers.
  */
 import type { LinkOutcomeCode, UnlinkOutcomeCode } from "../linking/outcomes";
+import type { PromptOutcomeCode } from "../linking/prompt/prompt-outcomes";
 
 /** One form per plural category of the language (Intl.PluralRules); `other` is always required. */
 export type Plural = { readonly other: (count: string) => string } & {
@@ -43,6 +44,30 @@ export type OutcomeText = (params: OutcomeParams) => string;
 export interface ReportSignIn {
   readonly connection: string;
   readonly account?: string;
+}
+
+/** The link at sign-in's page. `connection` is always a connection's name in the page's language. */
+export interface PromptMessages {
+  /** The heading (and the page's title). */
+  readonly heading: string;
+  /** What was found: the sign-in just used, and that an account with its email exists. */
+  readonly found: (params: { readonly connection: string }) => string;
+  /** The existing account, as a list item: "Email and password, owner@example.com". */
+  readonly existing: (params: SignInParams) => string;
+  /** What "Link accounts" does. */
+  readonly explainLink: (params: SignInParams) => string;
+  /** What "Keep separate" does. */
+  readonly explainKeep: string;
+  readonly link: string;
+  readonly keep: string;
+  /** The accessible name of the existing account's list. */
+  readonly existingLabel: string;
+  /** Shown when there is nothing to offer (already answered, expired, signed out). */
+  readonly nothing: string;
+  /** The link onward, to where the person was going. */
+  readonly continue: string;
+  /** How the last attempt ended (`?prompt=`); `wait` for `rate_limited` and `not_saved`. */
+  readonly outcome: { readonly [Code in PromptOutcomeCode]: (params: { readonly wait: string }) => string };
 }
 
 /** Why a report page cannot go on, or how the owner's sign-in ended without securing anything. */
@@ -207,6 +232,8 @@ export interface Messages {
   readonly report: ReportMessages;
   /** The email notice of a sign-in added or removed (lib/notices/compose.ts). */
   readonly notice: NoticeMessages;
+  /** The link at sign-in's page ("You already have an account": lib/ui/link-prompt.tsx). */
+  readonly prompt: PromptMessages;
   /** What the linking routes answer themselves, without a page. */
   readonly routes: {
     /** The plain-text 403 for a link or unlink posted from another site. */

@@ -4,7 +4,7 @@
  * shipped catalogs, the locale choice (./negotiate, ./localize) and
  * formatting through `Intl` (./format).
  */
-export type { Messages, MessageOverrides, OutcomeParams, OutcomeText, PartialMessages, Plural, NoticeMessages, ReadErrorCase, ReportMessages, ReportRefusalCase, ReportSignIn, SignInParams } from "./catalog";
+export type { Messages, MessageOverrides, OutcomeParams, OutcomeText, PartialMessages, Plural, PromptMessages, NoticeMessages, ReadErrorCase, ReportMessages, ReportRefusalCase, ReportSignIn, SignInParams } from "./catalog";
 export { connectionName } from "./connection-names";
 export { formatterFor, waitSentence, type Formatter } from "./format";
 export { DEFAULT_LOCALE, SHIPPED_MESSAGES, availableLocales, chooseLocale, localize, type LocaleChoice, type LocaleOptions, type Localization } from "./localize";

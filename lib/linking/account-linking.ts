@@ -9,6 +9,9 @@ import { isRecentSignIn, type SignedInUser } from "./recent-sign-in";
 import { startLink } from "./start-link";
 import { showReport, startReport } from "./report/start-report";
 import { unlinkIdentity } from "./unlink-identity";
+import { answerPrompt, readLinkPrompt, showPrompt, type LinkPromptView } from "./prompt";
+import { redirectOnward } from "./prompt/prompt-responses";
+import { safeReturnTo } from "./request-guards";
 import { readUnlinkedNotice, type CookieReader } from "./unlink-notice";
 
 /** Route handlers for account linking. Mount them at `/link/start`, `/link/callback` and `/link/unlink`. */
@@ -25,6 +28,16 @@ export interface AccountLinking {
    * (no `report` option).
    */
   report(request: NextRequest): Promise<NextResponse>;
+  /**
+   * `GET /link/prompt?returnTo=…` (where a sign-in lands first: the prompt,
+   * or on to `returnTo`) and `POST /link/prompt` (its buttons): see ./prompt.
+   * Without the `prompt` option, a GET goes on to `returnTo` and a POST is 404.
+   */
+  prompt(request: NextRequest): Promise<NextResponse>;
+  /** The prompt the page shows to `sub` (the session's user), from its cookie among `cookies`; `null` when there is none. */
+  linkPrompt(cookies: CookieReader, sub: string): Promise<LinkPromptView | null>;
+  /** Where sign-ins must be sent after the SDK's callback (`/link/prompt`), or `null` when the link at sign-in is off. */
+  readonly promptPath: string | null;
   /**
    * Whether unlinking will first ask `user` (the session's user, with its
    * `auth_time`) to sign in again, because their sign-in is too old or its time unknown.
@@ -67,6 +80,13 @@ export function createAccountLinking(options: AccountLinkingOptions): AccountLin
       if (!context.report) return new NextResponse(null, { status: 404 });
       return request.method === "POST" ? startReport(context, context.report, request) : showReport(context, context.report, request);
     },
+    prompt: async (request) => {
+      if (context.prompt) return request.method === "POST" ? answerPrompt(context, context.prompt, request) : showPrompt(context, context.prompt, request);
+      if (request.method === "POST") return new NextResponse(null, { status: 404 });
+      return redirectOnward(context, safeReturnTo(request.nextUrl.searchParams.get("returnTo"), context.appOrigin, "/"));
+    },
+    linkPrompt: (cookies, sub) => readLinkPrompt(context, cookies, sub),
+    promptPath: context.prompt ? context.promptPath : null,
     unlinkNeedsFreshSignIn: (user) => !isRecentSignIn(context, user, "unlink"),
     linkNeedsFreshSignIn: (user) => !isRecentSignIn(context, user, "link"),
     unlinkedIdentity: (cookies, sub) => readUnlinkedNotice(context, cookies, sub),

@@ -13,26 +13,21 @@
  * The primary session is never replaced: only our transaction cookie changes.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import type { Identity, ManagementError, ManagementErrorCode } from "../management/types";
 import type { LinkingContext } from "./options";
-import type { LinkOutcomeCode, Outcome } from "./outcomes";
 import { copyCookies, redirectWithOutcome } from "./responses";
-import { exchangeCode } from "./code-exchange";
+import { checkCallback } from "./callback-checks";
+import { linkAccount, type LinkOutcome } from "./link-account";
 import { finishReport } from "./report/finish-report";
+import { finishPrompt } from "./prompt/finish-prompt";
 import { noticeAfterResponse } from "./report/notice";
 import { linkWithMetadataMerge } from "./merge-metadata";
-import { identityPresent, outcomeUnknown } from "./reconcile";
 import { signedInAsOtherThanSuggested } from "./suggested-link";
 import { checkSignInConnection } from "./connection-binding";
 import { finishReauthentication, redirectToContinueLink } from "./reauthenticate";
-import { isRecentSignIn, signInAgeSeconds } from "./recent-sign-in";
-import { commonFailure } from "./common-failure";
 import { openManagement } from "./upstream";
-import type { ManagementCalls, VerifiedSecondary } from "./management-access";
+import type { ManagementCalls } from "./management-access";
 import { deleteTransactionCookie, isWellFormedState, transactionCookieName, unsealTransaction, type LinkTransaction } from "./transaction";
 
-/** `outcomeUnknown`: the link call's failure that left its outcome unknown, for the log. */
-type LinkOutcome = Outcome<LinkOutcomeCode> & { readonly outcomeUnknown?: ManagementErrorCode; readonly ownerConnection?: string };
 /** What the callback decides: a link outcome, or (for a `reauthenticate` transaction) the primary signed in again. */
 type CallbackOutcome = LinkOutcome | { readonly code: "reauthenticated"; readonly identity?: undefined; readonly outcomeUnknown?: undefined };
 
@@ -52,6 +47,8 @@ export async function finishLink(context: LinkingContext, request: NextRequest):
     transaction = await unsealTransaction(request.cookies.get(transactionCookieName(state))?.value, context.transaction);
     // The owner signing in again after "This wasn't me": a flow of its own, with no app session (./report).
     if (transaction?.purpose === "report" && transaction.state === state && context.report) return finishReport(context, context.report, params, state, transaction);
+    // "Link accounts" at sign-in: the new sign-in is linked into the account just signed in as (./prompt).
+    if (transaction?.purpose === "prompt" && transaction.state === state && context.prompt) return finishPrompt(context, context.prompt, request, params, state, transaction);
     outcome = await decide(context, request, params, state, transaction, sessionCarrier);
     if (transaction?.state === state) returnTo = transaction.returnTo;
   }
@@ -73,32 +70,9 @@ async function decide(
   transaction: LinkTransaction | null,
   sessionCarrier: NextResponse,
 ): Promise<CallbackOutcome> {
-  if (!transaction || transaction.state !== state) return { code: "transaction_invalid" };
-  const now = context.now();
-  const expiresAt = transaction.createdAt + context.transaction.ttlSeconds * 1000;
-  if (!(await context.replays.use(state, expiresAt + 60_000, now))) return { code: "transaction_invalid" };
-  if (now > expiresAt) return { code: "transaction_expired" };
-
-  const session = await context.session.getSession(request);
-  if (!session || session.user.sub !== transaction.primarySub) return { code: "wrong_user" };
-  // Checked again here: the session may have been replaced by an older one of the same user since the start.
-  if (transaction.purpose === undefined && !isRecentSignIn(context, session.user, "link", transaction.createdAt)) {
-    context.logger.warn("link.sign_in_too_old", { sub: transaction.primarySub, sign_in_age_seconds: signInAgeSeconds(session.user, transaction.createdAt) ?? undefined });
-    return { code: "sign_in_too_old" };
-  }
-
-  const error = params.get("error");
-  if (error !== null) return { code: error === "access_denied" ? "cancelled" : "provider_error" };
-
-  const exchanged = await exchangeCode(context, params, transaction);
-  if (!exchanged.ok) return { code: exchanged.code };
-  const verified = await context.idTokens.verify(exchanged.idToken, { nonce: transaction.nonce, notBefore: transaction.createdAt });
-  if (!verified.ok) {
-    context.logger.warn("link.id_token_refused", { problem: verified.problem, detail: verified.detail });
-    // Without the tenant's keys nothing was verified, and nothing is wrong with the token: say the tenant is not answering.
-    return { code: verified.problem === "keys_unavailable" ? "tenant_unavailable" : "verification_failed" };
-  }
-  const secondary = verified.token;
+  const checked = await checkCallback(context, request, params, state, transaction);
+  if (!checked.ok || !transaction) return { code: checked.ok ? "transaction_invalid" : checked.code };
+  const { session, secondary, idToken } = checked;
   if (transaction.purpose === "reauthenticate") return finishReauthentication(context, request, session, transaction, secondary, sessionCarrier);
   // The primary's own sub comes back for a sign-in already linked to it too: ./signedInAsPrimary tells which, below.
   if (secondary.sub !== transaction.primarySub) {
@@ -112,7 +86,7 @@ async function decide(
   if (secondary.sub === transaction.primarySub) return signedInAsPrimary(calls, transaction);
   if (!secondary.emailVerified && !context.allowUnverifiedEmails) return { code: "email_unverified", identity: secondary.sub };
 
-  const link = (): Promise<LinkOutcome> => linkAccount(context, calls, transaction.primarySub, { idToken: exchanged.idToken, sub: secondary.sub });
+  const link = (): Promise<LinkOutcome> => linkAccount(context, calls, transaction.primarySub, { idToken, sub: secondary.sub });
   // Opt-in: reads both users before the link and PATCHes the primary only after it succeeded (./merge-metadata).
   const outcome = await (context.mergeMetadata ? linkWithMetadataMerge(context, context.mergeMetadata, transaction.primarySub, secondary.sub, link) : link());
   // A way into the account was added (also one recovered after a lost answer): its owner hears of it, after the response.
@@ -134,25 +108,6 @@ async function ownerConnection(context: LinkingContext, sub: string): Promise<{ 
 }
 
 /**
- * The link call, and what its answer (or the lack of one) means. `primarySub`
- * is the transaction's, which is the session's own user (checked above): never input.
- */
-async function linkAccount(context: LinkingContext, calls: ManagementCalls, primarySub: string, secondary: VerifiedSecondary): Promise<LinkOutcome> {
-  const linked = await calls.link(primarySub, secondary);
-  if (linked.ok) {
-    await context.userCache?.updateIdentities(primarySub, linked.value);
-    // The identities changed: the next Settings view looks for suggestions again (a refusal changes nothing, and spends no look-up).
-    await context.suggestions?.forget(primarySub);
-    const connection = linked.value[0]?.connection;
-    return { ...linkedOutcome(linked.value, secondary.sub), ...(connection ? { ownerConnection: connection } : {}) };
-  }
-  // The identities may have changed: Settings reads them afresh.
-  await context.userCache?.delete(primarySub);
-  if (outcomeUnknown(linked.error)) return reconcileUnknownLink(context, calls, primarySub, secondary.sub, linked.error);
-  return linked.error.code === "conflict" ? { code: "identity_in_use", identity: secondary.sub } : commonFailure(linked.error);
-}
-
-/**
  * The second login returned the primary's own `sub`: the person signed in with
  * the account they use, or with one already linked to it (a linked identity
  * signs in as the primary). Only the identity list tells which; this read
@@ -162,28 +117,6 @@ async function signedInAsPrimary(calls: ManagementCalls, transaction: LinkTransa
   const user = await calls.getUser(transaction.primarySub);
   const linked = user.ok ? user.value.identities.slice(1).find((identity) => identity.connection === transaction.connection) : undefined;
   return linked ? { code: "already_linked", identity: `${linked.provider}|${linked.user_id}` } : { code: "same_account" };
-}
-
-/**
- * The link call ended without saying whether the tenant linked (no answer, a
- * 5xx, an unreadable 201: see ./reconcile). It is never repeated, since after
- * a lost 201 a second POST answers 409; the primary user is read instead.
- * `linked` when the identity is there; `tenant_unavailable` ("nothing was
- * changed") when it is not; `unconfirmed` when the read fails too, so nothing
- * is claimed either way.
- */
-async function reconcileUnknownLink(context: LinkingContext, calls: ManagementCalls, primarySub: string, secondarySub: string, error: ManagementError): Promise<LinkOutcome> {
-  const present = await identityPresent(context, calls, primarySub, secondarySub);
-  if (present === null) return { code: "unconfirmed", identity: secondarySub, outcomeUnknown: error.code };
-  if (!present) return { code: "tenant_unavailable", outcomeUnknown: error.code };
-  context.logger.info("link.outcome_recovered", { sub: primarySub, secondary: secondarySub, link_error: error.code, status: error.status });
-  await context.suggestions?.forget(primarySub);
-  return { code: "linked", identity: secondarySub, outcomeUnknown: error.code };
-}
-
-function linkedOutcome(identities: readonly Identity[], secondarySub: string): LinkOutcome {
-  const present = identities.some((identity) => `${identity.provider}|${identity.user_id}` === secondarySub);
-  return present ? { code: "linked", identity: secondarySub } : { code: "linked" };
 }
 
 function log(context: LinkingContext, outcome: CallbackOutcome, transaction: LinkTransaction | null, params: URLSearchParams, durationMs: number): void {

@@ -27,4 +27,5 @@ export {
 export { linkOutcomeMessage, unlinkOutcomeMessage, type OutcomeMessage, type OutcomeSubject } from "./messages";
 export { parseIdentityId } from "../management/identities";
 export { readSettingsNotice, type SettingsNotice, type SettingsNoticeProof } from "./settings-notice";
+export { PROMPT_METADATA_KEY, PROMPT_OUTCOMES, isPromptOutcomeCode, type LinkPromptData, type LinkPromptView, type PromptOptions, type PromptOutcomeCode, type PromptSignInView } from "./prompt";
 export { UNLINKED_COOKIE, UNLINKED_NOTICE_SECONDS, type CookieReader } from "./unlink-notice";

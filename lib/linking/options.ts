@@ -17,6 +17,7 @@ import { createMemoryReplayGuard, type ReplayGuard, type TransactionOptions } fr
 import { authorizationServer, issuerOf, type TenantOptions } from "./tenant";
 import type { NoticeSender } from "./report/notice";
 import { resolveReportOptions, type ReportContext, type ReportOptions } from "./report/report-context";
+import { resolvePromptOptions, type PromptContext, type PromptOptions } from "./prompt/prompt-context";
 
 /** What the linking routes need from the app's suggestions (see lib/settings/suggest-accounts.ts). */
 export interface SuggestionLookup {
@@ -132,6 +133,13 @@ export interface AccountLinkingOptions {
   /** The "This wasn't me" flow (`/link/report`): see ./report. Default: off (notices then carry no button and none are sent). */
   readonly report?: ReportOptions;
   /**
+   * The link at sign-in (`/link/prompt`, ./prompt): after a sign-in whose
+   * verified email an older account shares, offer to link the two. The app's
+   * proxy must send sign-ins through it (`AccountLinkingSetup.proxy` does).
+   * Default: off.
+   */
+  readonly prompt?: PromptOptions;
+  /**
    * Runs work after the response is sent (notices): default Next.js's
    * `after()`, or at once, unawaited, outside a request (scripts, tests).
    */
@@ -182,6 +190,10 @@ export interface LinkingContext {
   readonly mergeMetadata: MetadataMergeOptions | null;
   readonly notices: NoticeSender | null;
   readonly report: ReportContext | null;
+  /** The link at sign-in, or `null` when it is off. */
+  readonly prompt: PromptContext | null;
+  /** `/link/prompt`: beside the callback. */
+  readonly promptPath: string;
   readonly defer: (task: () => Promise<void>) => void;
   readonly localeOptions: LocaleOptions;
 }
@@ -254,6 +266,8 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
     mergeMetadata: options.mergeMetadata ?? null,
     notices: options.notices ?? null,
     report: options.report ? resolveReportOptions(options.report, options.transactionSecret, now) : null,
+    prompt: options.prompt ? resolvePromptOptions(options.prompt, options.logger) : null,
+    promptPath: `${callbackPath.replace(/\/[^/]*$/, "")}/prompt`,
     defer: options.defer ?? afterResponse,
     localeOptions: options.localeOptions ?? {},
   };

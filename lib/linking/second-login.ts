@@ -21,7 +21,7 @@ export interface SecondLogin {
   readonly connection: string;
   readonly returnTo: string;
   readonly suggestedSub?: string;
-  readonly purpose?: "reauthenticate" | "report";
+  readonly purpose?: "reauthenticate" | "report" | "prompt";
   /** For `report`: the sealed report token, and whether the reported sign-in was just removed (see ./report). */
   readonly reportToken?: string;
   readonly reportRemoved?: boolean;

@@ -1,7 +1,7 @@
 /**
  * The per-user attempt budget the start and unlink routes take from before
  * anything that reaches Auth0 (the authorize redirect, the token refresh, the
- * Management API call). Keys: `link:{sub}` and `unlink:{sub}`, so a user's
+ * Management API call). Keys: `link:{sub}`, `unlink:{sub}` and `prompt:{sub}` (the look-up after a sign-in), so a user's
  * link starts and unlinks are limited separately.
  */
 import type { LinkingContext } from "./options";
@@ -19,7 +19,7 @@ export interface Throttled {
  * `throttle.unavailable`: the throttle protects quota, it is not what keeps
  * accounts safe, and Auth0's own rate limit still applies.
  */
-export async function takeAttempt(context: Pick<LinkingContext, "throttle" | "logger">, action: "link" | "unlink", sub: string): Promise<Throttled | null> {
+export async function takeAttempt(context: Pick<LinkingContext, "throttle" | "logger">, action: "link" | "unlink" | "prompt", sub: string): Promise<Throttled | null> {
   try {
     const decision = await context.throttle.hit(`${action}:${sub}`);
     return decision.allowed ? null : { code: "throttled", retryAfterSeconds: decision.retryAfterSeconds };

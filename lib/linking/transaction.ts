@@ -32,8 +32,12 @@ export interface LinkTransaction {
    * nothing: Settings then offers to continue linking `connection`. Absent: the
    * second login of the link itself.
    */
-  readonly purpose?: "reauthenticate" | "report";
+  readonly purpose?: "reauthenticate" | "report" | "prompt";
   /**
+   * `prompt` (./prompt): the link offered at sign-in. `primarySub` is the
+   * session's new sign-in, `suggestedSub` the existing account the second
+   * login must return, `connection` that account's own.
+   *
    * `report`: the owner signing in again after "This wasn't me" (lib/report):
    * the sealed report token it is for, opened again at the callback.
    */
@@ -103,7 +107,7 @@ function isTransaction(data: Partial<LinkTransaction>): data is LinkTransaction 
     typeof data.createdAt === "number" &&
     // Checked as an identity id when the transaction was started; sealed since.
     (data.suggestedSub === undefined || (typeof data.suggestedSub === "string" && data.suggestedSub.length <= 300)) &&
-    (data.purpose === undefined || data.purpose === "reauthenticate" || data.purpose === "report") &&
+    (data.purpose === undefined || data.purpose === "reauthenticate" || data.purpose === "report" || data.purpose === "prompt") &&
     (data.reportToken === undefined || (typeof data.reportToken === "string" && data.reportToken.length <= 4096)) &&
     (data.reportRemoved === undefined || typeof data.reportRemoved === "boolean")
   );

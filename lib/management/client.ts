@@ -79,14 +79,14 @@ export interface ManagementClient {
   unlinkIdentity(accessToken: string, primaryId: string, provider: string, userId: string): Promise<ManagementResult<Identity[]>>;
   /**
    * The root users whose email is exactly `email` (`GET /api/v2/users-by-email`,
-   * only the fields the app reads); needs `read:users`, so a machine-to-machine
+   * only `fields`, default those Settings' suggestions read: no metadata); needs `read:users`, so a machine-to-machine
    * token. Auth0 compares the address as stored (its own database users' in
    * lower case). Retried like {@link getUser}; an answer that is not an array
    * of users with valid identities is `malformed_response`.
    * Errors: those of {@link getUser}, and `bad_request` for an empty email.
    * @see https://auth0.com/docs/api/management/v2/users-by-email/get-users-by-email
    */
-  usersByEmail(accessToken: string, email: string): Promise<ManagementResult<ManagementUser[]>>;
+  usersByEmail(accessToken: string, email: string, fields?: string): Promise<ManagementResult<ManagementUser[]>>;
   /**
    * Merges metadata into a user (`PATCH /api/v2/users/{id}` with
    * `{user_metadata?, app_metadata?}`); needs `update:users` (a user's own
@@ -195,11 +195,11 @@ export function createManagementClient(options: ManagementClientOptions): Manage
         identitiesOrUndefined,
         { retryMalformed: false },
       ),
-    usersByEmail: (accessToken, email) =>
+    usersByEmail: (accessToken, email, fields = USERS_BY_EMAIL_FIELDS) =>
       call(
         "users_by_email",
         "GET",
-        `users-by-email?${new URLSearchParams({ email, fields: USERS_BY_EMAIL_FIELDS, include_fields: "true" }).toString()}`,
+        `users-by-email?${new URLSearchParams({ email, fields, include_fields: "true" }).toString()}`,
         accessToken,
         (body) => (Array.isArray(body) && body.every(isUserByEmail) ? body : undefined),
         { retryMalformed: true },

@@ -23,6 +23,8 @@ export interface ManagementUser {
   readonly name?: string;
   readonly nickname?: string;
   readonly picture?: string;
+  /** When the user was created (ISO 8601); read where the older of two accounts matters (lib/linking/prompt). */
+  readonly created_at?: string;
   readonly identities: readonly Identity[];
   /** What the user may edit about themselves; absent when the answer leaves it out (`fields`). */
   readonly user_metadata?: Metadata;

@@ -9,7 +9,7 @@
 import type { SessionData } from "@auth0/nextjs-auth0/types";
 import { NextResponse, type NextRequest } from "next/server";
 import type { Logger } from "../util/log";
-import { sessionCookieDigest } from "./cookie";
+import { DEFAULT_SESSION_COOKIE, sessionCookieDigest } from "./cookie";
 import { processSessionMemo } from "./memo";
 import { isRevokedSession, type SessionRevocations } from "./revocations";
 import { sdkSessionConfig } from "./sdk-config";
@@ -33,10 +33,20 @@ export async function signOutIfRevoked(request: NextRequest, parts: { readonly a
   const again = request.method === "GET" || request.method === "HEAD";
   const response = NextResponse.redirect(again ? request.nextUrl : new URL("/", request.nextUrl), again ? 307 : 303);
   response.headers.set("cache-control", "no-store");
+  deleteSessionCookies(request, response, cookieName);
+  return response;
+}
+
+/**
+ * Adds to `response` the `Set-Cookie` headers that delete the session cookie
+ * `cookieName` (default the SDK's `__session`) and each of its chunks that
+ * `request` carries: the app forgets the session; the tenant's is untouched.
+ */
+export function deleteSessionCookies(request: NextRequest, response: NextResponse, cookieName: string | null): void {
+  const name = cookieName ?? DEFAULT_SESSION_COOKIE;
   for (const cookie of request.cookies.getAll()) {
-    if (cookie.name === cookieName || cookie.name.startsWith(`${cookieName}__`)) {
+    if (cookie.name === name || cookie.name.startsWith(`${name}__`)) {
       response.headers.append("set-cookie", `${cookie.name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
     }
   }
-  return response;
 }

@@ -8,7 +8,8 @@ import type { SessionData } from "@auth0/nextjs-auth0/types";
 import { cookies, headers } from "next/headers";
 import { NextResponse, type NextRequest } from "next/server";
 import { chooseLocale, type LocaleOptions } from "../i18n";
-import { sessionCookieDigest } from "../session/cookie";
+import { DEFAULT_SESSION_COOKIE, sessionCookieDigest } from "../session/cookie";
+import { promptAfterSignIn, type LinkPromptData } from "../linking/prompt";
 import { readPageSession } from "../session/memo";
 import { isRevokedSession } from "../session/revocations";
 import { signOutIfRevoked } from "../session/revoked-session";
@@ -29,6 +30,8 @@ export interface AccountLinkingSetup {
   readonly unlink: (request: NextRequest) => Promise<NextResponse>;
   /** `GET`/`POST /link/report`: a notice's "This wasn't me" (see README, "Notices and 'This wasn't me'"). */
   readonly report: (request: NextRequest) => Promise<NextResponse>;
+  /** `GET`/`POST /link/prompt`: the link at sign-in (LINK_PROMPT_AT_SIGN_IN; README, "Link at sign-in"). */
+  readonly prompt: (request: NextRequest) => Promise<NextResponse>;
   /**
    * The three routes above in one file, `app/link/[action]/route.ts`:
    * `export const { GET, POST } = accountLinking.routes`. The last path
@@ -45,6 +48,12 @@ export interface AccountLinkingSetup {
    * {@link AccountLinkingSetup.getSession} reads it.
    */
   readonly loadLinkedAccounts: () => Promise<LinkedAccountsData | null>;
+  /**
+   * For the link at sign-in's page (`linkPromptPage` from
+   * `auth0-account-linking/ui`): the offer the sign-in found, read from its
+   * sealed cookie for the signed-in user (`prompt: null` when there is none).
+   */
+  readonly loadLinkPrompt: () => Promise<LinkPromptData>;
   /**
    * For any Server Component: the signed-in session (`auth0.getSession()` for
    * the request's cookies), or `null`. Decrypted at most once per 15 s for the
@@ -96,6 +105,7 @@ export function accountLinkingFrom(services: () => Services, localeOptions: Loca
     callback: async (request: NextRequest) => services().linking.callback(request),
     unlink: async (request: NextRequest) => services().linking.unlink(request),
     report: async (request: NextRequest) => services().linking.report(request),
+    prompt: async (request: NextRequest) => services().linking.prompt(request),
   };
   const getSession = async (): Promise<SessionData | null> => {
     const { auth0, sessionRevocations } = services();
@@ -120,16 +130,28 @@ export function accountLinkingFrom(services: () => Services, localeOptions: Loca
       const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
       return linkedAccountsData(built, session.user, async () => (await built.auth0.getAccessToken()).token, cookieStore, headerStore.get("accept-language"));
     },
+    loadLinkPrompt: async () => {
+      const { linking } = services();
+      const [session, cookieStore, headerStore] = await Promise.all([getSession(), cookies(), headers()]);
+      return {
+        prompt: session ? await linking.linkPrompt(cookieStore, session.user.sub) : null,
+        action: linking.promptPath ?? "/link/prompt",
+        localeChoice: { ...(localeOptions.locale ? { locale: localeOptions.locale } : {}), acceptLanguage: headerStore.get("accept-language"), messages: [localeOptions.messages] },
+      };
+    },
     proxy: async (request) => {
-      const { auth0, config, sessionRevocations, logger } = services();
+      const { auth0, config, sessionRevocations, logger, linking } = services();
       const revoked = await signOutIfRevoked(request, { auth0, revocations: sessionRevocations, logger });
       if (revoked) return revoked;
       const signedOut = signedOutOnSettings(request, sdkSessionConfig(auth0).cookieName);
       if (signedOut) return signedOut;
+      const { cookieName } = sdkSessionConfig(auth0);
       const response = await refreshAccessToken(request, await auth0.middleware(request));
       // Under the cookie name the SDK client actually writes (session.cookie.name).
-      rememberSessionRolled(response, sdkSessionConfig(auth0).cookieName, config.appBaseUrl.startsWith("https://"));
-      return response;
+      rememberSessionRolled(response, cookieName, config.appBaseUrl.startsWith("https://"));
+      // The link at sign-in: a completed sign-in goes through /link/prompt first.
+      const promptPath = linking.promptPath;
+      return promptPath ? promptAfterSignIn(request, response, { appOrigin: new URL(config.appBaseUrl).origin, prompt: promptPath, sessionCookie: cookieName ?? DEFAULT_SESSION_COOKIE }) : response;
     },
     refreshAccessToken,
     services,

@@ -13,12 +13,12 @@ export interface LinkingRoutes {
 }
 
 /** Which methods each action of the catch-all answers. */
-const ACTIONS = { start: ["POST"], callback: ["GET"], unlink: ["POST"], report: ["GET", "POST"] } as const;
+const ACTIONS = { start: ["POST"], callback: ["GET"], unlink: ["POST"], report: ["GET", "POST"], prompt: ["GET", "POST"] } as const;
 
 /** A handler per linking action, as `setupAccountLinking` serves them. */
 export type LinkingHandlers = Readonly<Record<keyof typeof ACTIONS, (request: NextRequest) => Promise<NextResponse>>>;
 
-/** The {@link LinkingRoutes} over one handler per action: `GET …/callback`, `POST …/start`, `POST …/unlink`, `GET|POST …/report`; else 404 or 405. */
+/** The {@link LinkingRoutes} over one handler per action: `GET …/callback`, `POST …/start`, `POST …/unlink`, `GET|POST …/report`, `GET|POST …/prompt`; else 404 or 405. */
 export function routesOver(handlers: LinkingHandlers): LinkingRoutes {
   const route =
     (method: "GET" | "POST") =>

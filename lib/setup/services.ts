@@ -8,6 +8,8 @@
  */
 import type { Auth0Client } from "@auth0/nextjs-auth0/server";
 import type { AppConfig } from "../config/app-config";
+import { ConfigError } from "../config/load-config";
+import type { PromptOptions } from "../linking/prompt";
 import type { LocaleOptions } from "../i18n";
 import { consoleLogger, type Logger } from "../util/log";
 import { createAccountLinking, type AccountLinking } from "../linking";
@@ -54,6 +56,21 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/**
+ * The link at sign-in's options when LINK_PROMPT_AT_SIGN_IN=true (loadConfig
+ * has checked the machine client is set), else none.
+ * @throws {ConfigError} when the page's path is missing: the prompt would lead nowhere.
+ */
+function promptOptions(config: AppConfig, machineToken: MachineTokenSource | null, page: string | undefined): { prompt?: PromptOptions } {
+  if (!config.linking.promptAtSignIn || !machineToken) return {};
+  if (!page) {
+    throw new ConfigError([
+      'LINK_PROMPT_AT_SIGN_IN=true, but the app has no page for the prompt: add app/link-accounts/page.tsx with `export default linkPromptPage(accountLinking);` (from "auth0-account-linking/ui") and pass `linkPromptPage: "/link-accounts"` to setupAccountLinking, or set LINK_PROMPT_AT_SIGN_IN=false.',
+    ]);
+  }
+  return { prompt: { page, machineToken, trustedConnections: config.linking.suggestionTrustedConnections } };
+}
+
 /** How long Settings serves a user without a Management API read, in ms. */
 const USER_TTL_MS = 30_000;
 
@@ -70,6 +87,8 @@ export interface CreateServicesOptions {
   readonly notices?: NoticeSender;
   /** The setup's `locale` and `messages` (`setupAccountLinking`'s options). */
   readonly localeOptions?: LocaleOptions;
+  /** Where the link at sign-in's page is (`setupAccountLinking`'s `linkPromptPage`). */
+  readonly linkPromptPage?: string;
 }
 
 /**
@@ -138,6 +157,7 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
       ...linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken, shared, ...(options.localeOptions ? { localeOptions: options.localeOptions } : {}) }),
       // "This wasn't me": unlinks and revokes with the machine token (without one, its page says what to do instead).
       report: { machineToken, revocations: sessionRevocations },
+      ...promptOptions(config, machineToken, options.linkPromptPage),
       ...(notices ? { notices } : {}),
     }),
     async close() {

@@ -28,7 +28,7 @@ export interface SetupAccountLinkingOptions extends LocaleOptions {
    * (as the SDK reads them) and the optional `LINK_CONNECTIONS`,
    * `LINK_ALLOW_UNVERIFIED_EMAILS`, `LINK_THROTTLE_PER_MINUTE`, `REDIS_URL`,
    * `LINK_MAX_SIGN_IN_AGE_MINUTES`, `UNLINK_MAX_SIGN_IN_AGE_MINUTES`, `LINK_SUGGESTION_TRUSTED_CONNECTIONS`,
-   * `AUTH0_HTTP_TIMEOUT_MS`, `AUTH0_M2M_CLIENT_ID`/`_SECRET`.
+   * `AUTH0_HTTP_TIMEOUT_MS`, `AUTH0_M2M_CLIENT_ID`/`_SECRET`, `LINK_PROMPT_AT_SIGN_IN`.
    * Read on first use, not at import.
    */
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -41,6 +41,13 @@ export interface SetupAccountLinkingOptions extends LocaleOptions {
    * by SMTP (`SMTP_URL`, `MAIL_FROM`), or none.
    */
   readonly notices?: NoticeSender;
+  /**
+   * The path of the link at sign-in's page, made with `linkPromptPage` from
+   * `auth0-account-linking/ui` (e.g. `app/link-accounts/page.tsx`:
+   * `"/link-accounts"`). Needed when LINK_PROMPT_AT_SIGN_IN=true; the setting
+   * turns the prompt on and off, this says where it is.
+   */
+  readonly linkPromptPage?: string;
 }
 
 /**
@@ -61,6 +68,7 @@ export function setupAccountLinking(options: SetupAccountLinkingOptions): Accoun
       auth0: options.auth0,
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.notices ? { notices: options.notices } : {}),
+      ...(options.linkPromptPage ? { linkPromptPage: options.linkPromptPage } : {}),
       localeOptions,
     });
     return built;

@@ -50,6 +50,8 @@ export const LINKED_ACCOUNTS_PARTS = {
   linkAnother: "la-link-another",
   /** Its Link buttons. */
   linkOptions: "la-link-options",
+  /** The link at sign-in's page, "You already have an account" (`<LinkPrompt>`). */
+  prompt: "la-link-prompt",
 } as const;
 
 /** A part of the Linked accounts UI; see {@link LINKED_ACCOUNTS_PARTS}. */

@@ -14,5 +14,6 @@ export {
   type LinkedAccountsPart,
   type LinkedAccountsPaths,
 } from "./class-names";
+export { LinkPrompt, linkPromptPage, type LinkPromptPageOptions, type LinkPromptProps, type LinkPromptSource } from "./link-prompt";
 export { ProviderIcon } from "./provider-icon";
 export { linkedIdentities, type LinkedIdentity } from "./linked-identity";

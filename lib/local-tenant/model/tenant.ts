@@ -111,11 +111,15 @@ export class LocalTenant {
     this.#bucket = new TokenBucket(options.rateLimit ?? { limit: 1000, perSecond: 1000 }, this.#now());
     this.#users = { byId: new Map(), baseUrl: this.baseUrl, connections: this.connections, now: this.#now, createdCount: 0 };
     this.#tokens = { keys: this.#keys, issuer: this.issuer, now: this.#now, userinfoAudience: this.userinfoAudience };
-    for (const account of options.accounts ?? SEED_ACCOUNTS) {
-      users.addAccount(this.#users, account);
+    // The seeded accounts signed up in the order listed, a second apart, before the tenant started:
+    // which of two accounts is the older one matters (the link at sign-in offers the older).
+    const seeds = options.accounts ?? SEED_ACCOUNTS;
+    let signedUp = this.#now() - (seeds.length + seeds.reduce((count, account) => count + (account.identities?.length ?? 0), 0)) * 1000;
+    for (const account of seeds) {
+      users.addAccount(this.#users, account, (signedUp += 1000));
       // A seeded linked identity signs up on its own first, then is linked in, as on Auth0.
       for (const identity of account.identities ?? []) {
-        users.addAccount(this.#users, identity);
+        users.addAccount(this.#users, identity, (signedUp += 1000));
         linkRules.linkUsers(this.#users, account.user_id, identity.user_id);
       }
     }

@@ -192,12 +192,13 @@ export function touch(store: UserStore, user: TenantUser): void {
 
 /**
  * Adds a root user with one identity, as Auth0 holds a seeded, created or
- * unlinked account, and returns the stored object itself.
+ * unlinked account, and returns the stored object itself. `createdAt`
+ * (epoch ms) defaults to now.
  */
-export function addAccount(store: UserStore, account: SeedAccount): TenantUser {
+export function addAccount(store: UserStore, account: SeedAccount, createdAt: number = store.now()): TenantUser {
   const { provider, id } = splitUserId(account.user_id);
   const connection = connectionNamed(store.connections, account.connection);
-  const created = new Date(store.now()).toISOString();
+  const created = new Date(createdAt).toISOString();
   const nickname = account.email.split("@")[0] ?? account.email;
   const user: TenantUser = {
     user_id: account.user_id,

@@ -1,0 +1,53 @@
+/**
+ * The options of the link at sign-in (`AccountLinkingOptions.prompt`) and
+ * what they resolve to once: the page's path, the machine token's calls, the
+ * connections whose verified emails are trusted, and the prompt cookie's key.
+ */
+import type { Logger } from "../../util/log";
+import type { MachineTokenSource } from "../../management/machine-token";
+import { DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS } from "../../settings/trusted-connections";
+import { withMachineToken, type MachineCall } from "../management-access";
+
+/** Options for the link at sign-in (see ./index). */
+export interface PromptOptions {
+  /**
+   * Where the app shows the prompt: the path of the page made with
+   * `linkPromptPage` (`auth0-account-linking/ui`), e.g. `/link-accounts`.
+   */
+  readonly page: string;
+  /**
+   * A machine-to-machine application's tokens, granted `read:users` (to find
+   * the existing account: no user token can read other users) and
+   * `update:users` (the link, and "Keep separate" in `app_metadata`).
+   */
+  readonly machineToken: MachineTokenSource;
+  /**
+   * Connections whose `email_verified` is trusted: only a sign-in on one of
+   * these is looked up by its email, as for Settings' suggestions; default
+   * `DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS`.
+   */
+  readonly trustedConnections?: readonly string[];
+}
+
+/** {@link PromptOptions}, resolved. */
+export interface PromptContext {
+  /** The page's path (a safe, same-origin path). */
+  readonly page: string;
+  /** Runs a Management API call with the machine token (a rejected token is renewed once). */
+  readonly asMachine: MachineCall;
+  readonly machineToken: MachineTokenSource;
+  readonly trustedConnections: ReadonlySet<string>;
+}
+
+/** Resolves {@link PromptOptions}. @throws {Error} when `page` is not a path of the app. */
+export function resolvePromptOptions(options: PromptOptions, logger: Logger): PromptContext {
+  if (!/^\/[A-Za-z0-9/_-]*$/.test(options.page) || options.page.startsWith("//")) {
+    throw new Error(`The link prompt's page must be a path of the app, e.g. "/link-accounts" (got "${options.page}").`);
+  }
+  return {
+    page: options.page,
+    asMachine: withMachineToken(options.machineToken, logger),
+    machineToken: options.machineToken,
+    trustedConnections: new Set(options.trustedConnections ?? DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS),
+  };
+}
