@@ -81,6 +81,12 @@ export interface AccountLinkingSetup {
    * page cannot save it. {@link AccountLinkingSetup.proxy} includes it.
    */
   readonly refreshAccessToken: (request: NextRequest, response: NextResponse) => Promise<NextResponse>;
+  /**
+   * For a `proxy.ts` of the app's own, after `auth0.middleware(request)`: sends
+   * a completed sign-in through `/link/prompt` (the link at sign-in), else
+   * returns `response` as it is. {@link AccountLinkingSetup.proxy} includes it.
+   */
+  readonly promptAfterSignIn: (request: NextRequest, response: NextResponse) => NextResponse;
   /** Everything built from the settings (Management API client, throttle, cache, …), built on first call. */
   readonly services: () => Services;
   /** The setup's `locale` and `messages` (read by `linkedAccountsPage` for its placeholder). */
@@ -113,6 +119,12 @@ export function accountLinkingFrom(services: () => Services, localeOptions: Loca
     // A session ended by "This wasn't me" is no session, even where a team's own proxy let it through.
     return session && (await isRevokedSession(session, sessionRevocations)) ? null : session;
   };
+  const promptAfterSignInOf = (request: NextRequest, response: NextResponse): NextResponse => {
+    const { auth0, config, linking } = services();
+    const promptPath = linking.promptPath;
+    if (!promptPath) return response;
+    return promptAfterSignIn(request, response, { appOrigin: new URL(config.appBaseUrl).origin, prompt: promptPath, sessionCookie: sdkSessionConfig(auth0).cookieName ?? DEFAULT_SESSION_COOKIE });
+  };
   const refreshAccessToken = async (request: NextRequest, response: NextResponse): Promise<NextResponse> => {
     const { auth0, logger, config } = services();
     // The SDK's own routes manage the session themselves.
@@ -140,7 +152,7 @@ export function accountLinkingFrom(services: () => Services, localeOptions: Loca
       };
     },
     proxy: async (request) => {
-      const { auth0, config, sessionRevocations, logger, linking } = services();
+      const { auth0, config, sessionRevocations, logger } = services();
       const revoked = await signOutIfRevoked(request, { auth0, revocations: sessionRevocations, logger });
       if (revoked) return revoked;
       const signedOut = signedOutOnSettings(request, sdkSessionConfig(auth0).cookieName);
@@ -150,9 +162,9 @@ export function accountLinkingFrom(services: () => Services, localeOptions: Loca
       // Under the cookie name the SDK client actually writes (session.cookie.name).
       rememberSessionRolled(response, cookieName, config.appBaseUrl.startsWith("https://"));
       // The link at sign-in: a completed sign-in goes through /link/prompt first.
-      const promptPath = linking.promptPath;
-      return promptPath ? promptAfterSignIn(request, response, { appOrigin: new URL(config.appBaseUrl).origin, prompt: promptPath, sessionCookie: cookieName ?? DEFAULT_SESSION_COOKIE }) : response;
+      return promptAfterSignInOf(request, response);
     },
+    promptAfterSignIn: promptAfterSignInOf,
     refreshAccessToken,
     services,
     localeOptions,

@@ -62,7 +62,7 @@ export function LinkPrompt(props: LinkPromptProps): ReactNode {
             </form>
             <form method="post" action={action}>
               <input type="hidden" name="intent" value="keep" />
-              <button type="submit" className={ui.className("button", "la-button--secondary")}>
+              <button type="submit" className={ui.className("button", "secondary")}>
                 {words.keep}
               </button>
             </form>

@@ -13,7 +13,7 @@ const OTHERS = LOCALES.filter((locale) => locale !== "en");
  * Keys whose text may equal English in another language: they consist of
  * proper names and the account only ("GitHub (owner@example.com)").
  */
-const SAME_AS_ENGLISH_ALLOWED = new Set(["unlinkConfirmation.remainingSignIn", "notice.browserLabel"]);
+const SAME_AS_ENGLISH_ALLOWED = new Set(["unlinkConfirmation.remainingSignIn", "notice.browserLabel", "prompt.existing"]);
 
 /** Markers for the parameters, so a message that drops one is caught. */
 const FULL = { connection: "GitHub", account: "owner.github@example.com", wait: "⟨wait⟩", signIns: "⟨sign-ins⟩", signInAgainFirst: true, app: "⟨app⟩", browser: "⟨browser⟩", system: "⟨system⟩" };
