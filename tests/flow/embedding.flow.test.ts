@@ -93,4 +93,12 @@ describe("an app that embeds account linking through the package's public API", 
     await expect(failure).rejects.toThrow(ConfigError);
     await expect(failure).rejects.toThrow(/AUTH0_CLIENT_SECRET is not set[\s\S]*AUTH0_SECRET is not set/);
   });
+
+  it("says where the prompt's page must go when LINK_PROMPT_AT_SIGN_IN is on but the setup names none", async () => {
+    const { accountLinking } = embeddingApp({ ...ENV, LINK_PROMPT_AT_SIGN_IN: "true", AUTH0_M2M_CLIENT_ID: "local-m2m-client-id", AUTH0_M2M_CLIENT_SECRET: "local-m2m-client-secret-not-for-production" });
+
+    const failure = accountLinking.proxy(appRequest(`${APP}/`, new CookieJar()));
+    await expect(failure).rejects.toThrow(ConfigError);
+    await expect(failure).rejects.toThrow(/LINK_PROMPT_AT_SIGN_IN=true, but the app has no page for the prompt: add app\/link-accounts\/page\.tsx .*linkPromptPage: "\/link-accounts"/);
+  });
 });
