@@ -64,6 +64,13 @@ cp "$repo/examples/next-app/app/link/[action]/route.ts" "app/link/[action]/route
 cp "$repo/examples/next-app/app/settings/page.tsx" app/settings/page.tsx
 cp "$repo/examples/next-app/proxy.ts" proxy.ts
 cp "$repo/examples/next-app/jest.config.mjs" jest.config.mjs
+# The link at sign-in's two lines (README, "Link at sign-in"): its page, and the setup's option as the README writes it.
+mkdir -p app/link-accounts
+cp "$repo/examples/next-app/app/link-accounts/page.tsx" app/link-accounts/page.tsx
+prompt_line='export const accountLinking = setupAccountLinking({ auth0, env: process.env, linkPromptPage: "/link-accounts" });'
+grep -qxF "$prompt_line" "$repo/README.md" || { echo "the README no longer shows the link at sign-in's setup line"; exit 1; }
+sed -i 's|^export const accountLinking = setupAccountLinking({ auth0, env: process.env });$|'"$prompt_line"'|' lib/auth0.ts
+grep -qxF "$prompt_line" lib/auth0.ts || { echo "could not add linkPromptPage to lib/auth0.ts"; exit 1; }
 cp "$repo/tests/examples/local-tenant.example.test.ts" tests/local-tenant.example.test.ts
 sed -i '1i import "auth0-account-linking/styles.css";' app/layout.tsx
 
@@ -95,6 +102,8 @@ pids+=($!)
 for _ in $(seq 1 100); do grep -q '^AUTH0_DOMAIN=' "$work/tenant.log" && break; sleep 0.2; done
 cat "$work/tenant.log"
 grep -E '^(AUTH0_|APP_BASE_URL)' "$work/tenant.log" > .env.local
+# The link at sign-in on, trusting the local tenant's GitHub to verify emails, as the README's "Link at sign-in" tries it.
+printf 'LINK_PROMPT_AT_SIGN_IN=true\nLINK_SUGGESTION_TRUSTED_CONNECTIONS=Username-Password-Authentication,google-oauth2,github\n' >> .env.local
 grep -q "^AUTH0_DOMAIN=http://localhost:$TENANT_PORT$" .env.local
 
 step "next start on $APP_PORT"
@@ -105,6 +114,6 @@ status="$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "http://localho
 echo "signed-out /settings: $status"
 case "$status" in "307 http://localhost:$APP_PORT/auth/login?returnTo=%2Fsettings") ;; *) echo "expected a 307 to the sign-in"; cat "$work/app.log"; exit 1 ;; esac
 
-step "Chromium: sign in, link GitHub, unlink it"
+step "Chromium: sign in, link GitHub, unlink it; the link at sign-in"
 cd "$repo"
 FRESH_APP_URL="http://localhost:$APP_PORT" npx playwright test -c tests/package/playwright.config.ts || { cat "$work/app.log"; exit 1; }

@@ -25,3 +25,19 @@ test("owner@example.com signs in, links GitHub on Settings and unlinks it again"
   await expect(page.getByRole("status")).toHaveText("Unlinked your GitHub account. You can no longer sign in with it.");
   await expect(list.getByRole("listitem")).toHaveCount(1);
 });
+
+test("owner@example.com signs in with GitHub, is told they already have an account, and links it into that account", async ({ page }) => {
+  await page.goto("/settings");
+  await chooseAccount(page, { email: "owner@example.com", connection: "github" });
+  await expect(page).toHaveURL(/\/link-accounts$/);
+  await expect(page.getByRole("heading", { name: "You already have an account" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "The existing account" })).toHaveText("Email and password, owner@example.com");
+
+  await page.getByRole("button", { name: "Link accounts", exact: true }).click();
+  await chooseAccount(page, OWNER);
+  await expect(page).toHaveURL(/\/settings\?link=linked/);
+  await expect(page.getByRole("status")).toHaveText("Linked your GitHub account owner@example.com. You can now sign in with it.");
+  const list = page.getByRole("list").filter({ hasText: "Primary" });
+  await expect(list.getByRole("listitem")).toHaveCount(2);
+  await expect(list.getByRole("listitem").first()).toContainText("owner@example.com");
+});
