@@ -74,21 +74,33 @@ export function readMachineClient(env: Env, problems: string[]): AppConfig["auth
   return null;
 }
 
-/** LINK_MERGE_METADATA (true|false, default false) and where its recovery records go; it needs the machine client. */
-export function readMergeMetadata(env: Env, machineClient: AppConfig["auth0"]["machineClient"], problems: string[]): AppConfig["linking"]["mergeMetadata"] {
-  const raw = (env["LINK_MERGE_METADATA"] ?? "false").trim().toLowerCase();
+/**
+ * A `true|false` setting (default false) of a feature that needs the
+ * machine-to-machine client: whether it is on. A value that is neither, or
+ * the feature on without the client, is a problem naming `needs`: what the
+ * client is for.
+ */
+function readSwitchNeedingMachineClient(env: Env, name: string, machineClient: AppConfig["auth0"]["machineClient"], needs: string, problems: string[]): boolean {
+  const raw = (env[name] ?? "false").trim().toLowerCase();
   if (raw !== "true" && raw !== "false") {
-    problems.push(`LINK_MERGE_METADATA must be true or false (got "${env["LINK_MERGE_METADATA"]}").`);
-    return null;
+    problems.push(`${name} must be true or false (got "${env[name]}").`);
+    return false;
   }
-  if (raw === "false") return null;
-  const missing = ["AUTH0_M2M_CLIENT_ID", "AUTH0_M2M_CLIENT_SECRET"].filter((name) => !env[name]?.trim());
+  if (raw === "false") return false;
+  const missing = ["AUTH0_M2M_CLIENT_ID", "AUTH0_M2M_CLIENT_SECRET"].filter((setting) => !env[setting]?.trim());
   // Only one of the two missing is already named by readMachineClient.
   if (!machineClient && missing.length === 2) {
     problems.push(
-      "LINK_MERGE_METADATA=true needs a machine-to-machine application to read the other account's metadata and write app_metadata: set AUTH0_M2M_CLIENT_ID and AUTH0_M2M_CLIENT_SECRET (an application authorised for the Management API with read:users update:users), or set LINK_MERGE_METADATA=false.",
+      `${name}=true needs a machine-to-machine application to ${needs}: set AUTH0_M2M_CLIENT_ID and AUTH0_M2M_CLIENT_SECRET (an application authorised for the Management API with read:users update:users), or set ${name}=false.`,
     );
   }
+  return true;
+}
+
+/** LINK_MERGE_METADATA (true|false, default false) and where its recovery records go; it needs the machine client. */
+export function readMergeMetadata(env: Env, machineClient: AppConfig["auth0"]["machineClient"], problems: string[]): AppConfig["linking"]["mergeMetadata"] {
+  const needs = "read the other account's metadata and write app_metadata";
+  if (!readSwitchNeedingMachineClient(env, "LINK_MERGE_METADATA", machineClient, needs, problems)) return null;
   const directory = env["LINK_METADATA_RECOVERY_DIR"]?.trim() || ".data/metadata-recovery";
   const days = (env["LINK_METADATA_RECOVERY_RETENTION_DAYS"] ?? "30").trim();
   if (!/^\d{1,3}$/.test(days) || Number(days) < 1 || Number(days) > 365) {
@@ -136,20 +148,7 @@ export function readMinutes(env: Env, name: string, problems: string[]): number 
  * machine-to-machine client, so it needs one.
  */
 export function readPromptAtSignIn(env: Env, machineClient: AppConfig["auth0"]["machineClient"], problems: string[]): boolean {
-  const raw = (env["LINK_PROMPT_AT_SIGN_IN"] ?? "false").trim().toLowerCase();
-  if (raw !== "true" && raw !== "false") {
-    problems.push(`LINK_PROMPT_AT_SIGN_IN must be true or false (got "${env["LINK_PROMPT_AT_SIGN_IN"]}").`);
-    return false;
-  }
-  if (raw === "false") return false;
-  const missing = ["AUTH0_M2M_CLIENT_ID", "AUTH0_M2M_CLIENT_SECRET"].filter((name) => !env[name]?.trim());
-  // Only one of the two missing is already named by readMachineClient.
-  if (!machineClient && missing.length === 2) {
-    problems.push(
-      "LINK_PROMPT_AT_SIGN_IN=true needs a machine-to-machine application to find the existing account and remember \"Keep separate\": set AUTH0_M2M_CLIENT_ID and AUTH0_M2M_CLIENT_SECRET (an application authorised for the Management API with read:users update:users), or set LINK_PROMPT_AT_SIGN_IN=false.",
-    );
-  }
-  return true;
+  return readSwitchNeedingMachineClient(env, "LINK_PROMPT_AT_SIGN_IN", machineClient, 'find the existing account and remember "Keep separate"', problems);
 }
 
 /** LINK_SUGGESTION_TRUSTED_CONNECTIONS: connection names, comma-separated; see lib/settings/trusted-connections.ts for the default's reasons. */

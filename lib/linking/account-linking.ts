@@ -14,7 +14,7 @@ import { redirectOnward } from "./prompt/prompt-responses";
 import { safeReturnTo } from "./request-guards";
 import { readUnlinkedNotice, type CookieReader } from "./unlink-notice";
 
-/** Route handlers for account linking. Mount them at `/link/start`, `/link/callback` and `/link/unlink`. */
+/** Route handlers for account linking. Mount them at `/link/start`, `/link/callback`, `/link/unlink`, `/link/report` and `/link/prompt` (or all through one catch-all route). */
 export interface AccountLinking {
   /** `POST /link/start`: form fields `connection`, optional `returnTo` and `suggested` (a suggested account's id: only a sign-in as it can then be linked). */
   start(request: NextRequest): Promise<NextResponse>;

@@ -1,9 +1,9 @@
 /**
  * `GET /link/callback`: finishes the second login and links the account.
- * Guard order: transaction (well-formed state, single use, unexpired) →
- * primary session (the same user who started, signed in recently enough when
- * it started) → the tenant's answer → code exchange (oauth4webapi, PKCE) →
- * ID-token verification (jose, RS256) → for a `reauthenticate` transaction,
+ * A `report` or `prompt` transaction goes to its own flow (./report,
+ * ./prompt). Guard order: the callback's checks (./callback-checks:
+ * transaction, primary session, the tenant's answer, code exchange, ID
+ * token) → for a `reauthenticate` transaction,
  * the primary's fresh sign-in and nothing more (./reauthenticate) → the
  * sign-in's connection is the chosen one (./connection-binding) → our own
  * guards → the link (`link_with` with the primary's own token, or in
