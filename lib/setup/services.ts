@@ -61,14 +61,14 @@ export interface Services {
  * has checked the machine client is set), else none.
  * @throws {ConfigError} when the page's path is missing: the prompt would lead nowhere.
  */
-function promptOptions(config: AppConfig, machineToken: MachineTokenSource | null, page: string | undefined): { prompt?: PromptOptions } {
+function promptOptions(config: AppConfig, machineToken: MachineTokenSource | null, page: string | undefined, revocations: SessionRevocations): { prompt?: PromptOptions } {
   if (!config.linking.promptAtSignIn || !machineToken) return {};
   if (!page) {
     throw new ConfigError([
       'LINK_PROMPT_AT_SIGN_IN=true, but the app has no page for the prompt: add app/link-accounts/page.tsx with `export default linkPromptPage(accountLinking);` (from "auth0-account-linking/ui") and pass `linkPromptPage: "/link-accounts"` to setupAccountLinking, or set LINK_PROMPT_AT_SIGN_IN=false.',
     ]);
   }
-  return { prompt: { page, machineToken, trustedConnections: config.linking.suggestionTrustedConnections } };
+  return { prompt: { page, machineToken, trustedConnections: config.linking.suggestionTrustedConnections, revocations } };
 }
 
 /** How long Settings serves a user without a Management API read, in ms. */
@@ -157,7 +157,7 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
       ...linkingOptions(config, { auth0, management, throttle, userCache, suggestions, logger, machineToken, shared, ...(options.localeOptions ? { localeOptions: options.localeOptions } : {}) }),
       // "This wasn't me": unlinks and revokes with the machine token (without one, its page says what to do instead).
       report: { machineToken, revocations: sessionRevocations },
-      ...promptOptions(config, machineToken, options.linkPromptPage),
+      ...promptOptions(config, machineToken, options.linkPromptPage, sessionRevocations),
       ...(notices ? { notices } : {}),
     }),
     async close() {

@@ -79,6 +79,22 @@ describe("with the link at sign-in on", () => {
     expect(logs.events("link.prompt_shown")).toHaveLength(1);
   });
 
+  it("signs out every other browser still signed in as the GitHub account that was linked away", async () => {
+    const laptop = running.person();
+    await signInAndLand(running, laptop, NEW_GITHUB_SIGN_IN);
+    const phone = running.person();
+    await signInAndLand(running, phone, NEW_GITHUB_SIGN_IN);
+
+    const start = await answerPrompt(running, phone, "link");
+    await phone.openCallback(await phone.signInAtTenant(locationOf(start).toString(), ACCOUNTS.owner));
+
+    const settings = await running.app().proxy(running.request(`${APP}/settings`, laptop.app));
+    laptop.app.store(settings);
+    expect(settings.status).toBe(307);
+    expect(await sessionOf(running, laptop.app)).toBeNull();
+    expect(logs.events("session.revoked")).toEqual([expect.objectContaining({ sub: NEW_GITHUB })]);
+  });
+
   it("links nothing when the second sign-in is someone else's account, and says so on the prompt's page", async () => {
     const person = running.person();
     await signInAndLand(running, person, NEW_GITHUB_SIGN_IN);

@@ -85,9 +85,10 @@ async function decide(context: LinkingContext, prompt: PromptContext, request: N
   const link = (): Promise<LinkOutcome> => linkAccount(context, calls, existingSub, newSignIn);
   const outcome = await (context.mergeMetadata ? linkWithMetadataMerge(context, context.mergeMetadata, existingSub, newSignIn.sub, link) : link());
   if (outcome.code === "linked" || outcome.code === "linked_metadata_pending" || outcome.code === "unconfirmed") {
-    // The new sign-in's user is gone (or may be): nothing may serve it again.
+    // The new sign-in's user is gone (or may be): nothing may serve it again, and no browser stays signed in as it.
     await context.userCache?.delete(transaction.primarySub);
     await context.suggestions?.forget(transaction.primarySub);
+    await endSessionsOf(context, prompt, transaction.primarySub);
   }
   if (outcome.code === "linked" || outcome.code === "linked_metadata_pending") {
     // A way into the existing account was added: its owner hears of it, at its verified email, after the response.
@@ -99,6 +100,16 @@ async function decide(context: LinkingContext, prompt: PromptContext, request: N
     });
   }
   return outcome;
+}
+
+/** Marks every session of `sub` (the user linked away) as ended: the proxy signs each out at its next request, in any browser. */
+async function endSessionsOf(context: LinkingContext, prompt: PromptContext, sub: string): Promise<void> {
+  try {
+    await prompt.revocations?.revokeBefore(sub, context.now());
+  } catch (error) {
+    // This browser's session ends regardless (below); others end when they expire, or at their next Settings read, which finds no user.
+    context.logger.warn("link.prompt_sessions_not_ended", { sub, reason: (error as { code?: string; name?: string } | null)?.code ?? (error as { name?: string } | null)?.name ?? "unknown" });
+  }
 }
 
 /**

@@ -3,6 +3,7 @@
  * what they resolve to once: the page's path, the machine token's calls, the
  * connections whose verified emails are trusted, and the prompt cookie's key.
  */
+import type { SessionRevocations } from "../../session/revocations";
 import type { Logger } from "../../util/log";
 import type { MachineTokenSource } from "../../management/machine-token";
 import { DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS } from "../../settings/trusted-connections";
@@ -27,6 +28,12 @@ export interface PromptOptions {
    * `DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS`.
    */
   readonly trustedConnections?: readonly string[];
+  /**
+   * "Sessions valid after" marks (lib/session/revocations): after a link, the
+   * sessions of the user linked away, in any browser, are ended (the proxy
+   * signs them out). Default: none (only this browser's session ends).
+   */
+  readonly revocations?: SessionRevocations;
 }
 
 /** {@link PromptOptions}, resolved. */
@@ -37,6 +44,7 @@ export interface PromptContext {
   readonly asMachine: MachineCall;
   readonly machineToken: MachineTokenSource;
   readonly trustedConnections: ReadonlySet<string>;
+  readonly revocations: SessionRevocations | null;
 }
 
 /** Resolves {@link PromptOptions}. @throws {Error} when `page` is not a path of the app. */
@@ -49,5 +57,6 @@ export function resolvePromptOptions(options: PromptOptions, logger: Logger): Pr
     asMachine: withMachineToken(options.machineToken, logger),
     machineToken: options.machineToken,
     trustedConnections: new Set(options.trustedConnections ?? DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS),
+    revocations: options.revocations ?? null,
   };
 }
