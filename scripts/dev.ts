@@ -107,6 +107,9 @@ async function main(): Promise<void> {
           ...SEED_ACCOUNTS.map((account) => `    ${account.email.padEnd(30)} ${account.connection}`),
           "",
           `  Make it misbehave: POST ${tenant.url}/__local/faults (README: "Injecting faults")`,
+          ...(config.linking.promptAtSignIn
+            ? [`  Link at sign-in is on: sign in as owner@example.com on github to see "You already have an account"`]
+            : []),
           ...(tenant.caCertificatePath
             ? [`  https mode: the app trusts ${tenant.caCertificatePath}; your browser asks you to accept the tenant's certificate once`]
             : []),

@@ -12,6 +12,7 @@ import { connectionName, waitSentence, type LocaleOptions } from "../i18n";
 import { isPromptOutcomeCode, type LinkPromptData, type PromptSignInView } from "../linking/prompt";
 import { uiContext, type LinkedAccountsClassNames } from "./class-names";
 import { localizationOf } from "./linked-accounts";
+import { ProviderIcon } from "./provider-icon";
 
 /** Props of {@link LinkPrompt}: what `loadLinkPrompt()` returned, the page's query, and the look. */
 export interface LinkPromptProps extends LinkPromptData, LocaleOptions {
@@ -48,7 +49,14 @@ export function LinkPrompt(props: LinkPromptProps): ReactNode {
           <p>{words.found({ connection: name(prompt.signedInWith) })}</p>
           <ul className={ui.className("list")} aria-label={words.existingLabel}>
             <li className={ui.className("item")}>
-              <strong>{words.existing({ connection: name(prompt.existing), account: prompt.existing.email })}</strong>
+              <div className={ui.className("row")}>
+                <span className={ui.className("icon")}>
+                  <ProviderIcon connection={prompt.existing.connection} provider={prompt.existing.provider} />
+                </span>
+                <span className={ui.className("text")}>
+                  <strong>{words.existing({ connection: name(prompt.existing), account: prompt.existing.email })}</strong>
+                </span>
+              </div>
             </li>
           </ul>
           <p className={ui.className("intro")}>{words.explainLink({ connection: name(prompt.existing), account: prompt.existing.email })}</p>
