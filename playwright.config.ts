@@ -58,6 +58,13 @@ export default defineConfig({
       // of 5 attempts a minute per person would refuse some (the throttle has flow tests of its own:
       // tests/flow/throttle*.flow.test.ts).
       LINK_THROTTLE_PER_MINUTE: "60",
+      // The link at sign-in (issue #17) is opt-in; these tests run the app with it on, so every sign-in
+      // whose verified email an older account shares meets "You already have an account"
+      // (tests/e2e/link-prompt.spec.ts). GitHub is trusted to verify emails here, unlike the default,
+      // because the local tenant's GitHub is our own simulation, whose email_verified is what the seed
+      // says; the flow tests turn it on the same way (tests/support/prompt.ts's PROMPT_ENV).
+      LINK_PROMPT_AT_SIGN_IN: "true",
+      LINK_SUGGESTION_TRUSTED_CONNECTIONS: "Username-Password-Authentication,google-oauth2,github",
     },
     reuseExistingServer: false,
     timeout: 120_000,

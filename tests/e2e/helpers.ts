@@ -34,13 +34,44 @@ export async function chooseAccount(page: Page, account: Account): Promise<void>
   await page.getByRole("button", { name: accountButton(account.email, account.connection) }).click();
 }
 
-/** On the tenant's login page, creates a new account (on the connection the page offers first) and signs in with it. */
-export async function createAccount(page: Page, email: string, name?: string): Promise<void> {
+/**
+ * On the tenant's login page, creates a new account and signs in with it: on `connection` when given
+ * (e.g. "github"), otherwise on the connection the page offers first (the one the app asked for, or
+ * Email and password).
+ */
+export async function createAccount(page: Page, email: string, name?: string, connection?: string): Promise<void> {
   await expect(page).toHaveURL(/\/authorize\?/);
   const form = page.getByRole("form", { name: "Create a new account" });
   await form.getByLabel("Email", { exact: true }).fill(email);
   if (name !== undefined) await form.getByLabel("Name (optional)").fill(name);
+  if (connection !== undefined) await form.getByLabel("Connection").selectOption(connection);
   await form.getByRole("button", { name: "Create account and continue" }).click();
+}
+
+/** Signs out of the app and of the tenant's single sign-on, as the header's "Sign out" link does; ends on the home page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.goto("/auth/logout");
+  await expect(page).toHaveURL("/");
+}
+
+/**
+ * A clean pair for the link at sign-in: a new Email-and-password account with a fresh
+ * email (signed up from the home page's "Sign in", so it never opens Settings, whose
+ * suggestion look-up would keep "nothing to suggest" for 5 minutes), then, signed out,
+ * a new GitHub account with the same verified email, created from Settings' sign-in.
+ * The GitHub account is the newer one, so the app answers its sign-in with "You already
+ * have an account"; the page is left there. Returns the email.
+ */
+export async function signInWithNewGitHubAccountOfExistingEmail(page: Page, label: string, name: string): Promise<string> {
+  const email = freshEmail(label);
+  // The home page's "Sign in" link, in any language.
+  await page.goto("/auth/login");
+  await createAccount(page, email, name);
+  await expect(page).toHaveURL("/");
+  await signOut(page);
+  await page.goto("/settings");
+  await createAccount(page, email, `${name} (GitHub)`, "github");
+  return email;
 }
 
 /** Opens Settings signed out, signs in on the tenant, and lands back on Settings. */
