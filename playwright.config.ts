@@ -62,7 +62,7 @@ export default defineConfig({
       // whose verified email an older account shares meets "You already have an account"
       // (tests/e2e/link-prompt.spec.ts). GitHub is trusted to verify emails here, unlike the default,
       // because the local tenant's GitHub is our own simulation, whose email_verified is what the seed
-      // says; the flow tests turn it on the same way (tests/support/prompt.ts's PROMPT_ENV).
+      // says; the README's "Link at sign-in" tries it the same way, and so do the flow tests (tests/support/prompt.ts).
       LINK_PROMPT_AT_SIGN_IN: "true",
       LINK_SUGGESTION_TRUSTED_CONNECTIONS: "Username-Password-Authentication,google-oauth2,github",
     },

@@ -147,6 +147,20 @@ describe("with the link at sign-in on", () => {
     expect(suggested.map((account) => account.userId)).toContain(NEW_GITHUB);
   });
 
+  it("has the existing account's Settings suggest the new sign-in at once, even after it had found nothing to suggest", async () => {
+    const existing = tenant().createUser({ connection: "Username-Password-Authentication", email: "pat@example.com", emailVerified: true, name: "Pat" });
+    // Settings, before the GitHub account exists: nothing to suggest, and that is cached.
+    expect(await running.services().suggestions.forUser(existing)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const github = tenant().createUser({ connection: "github", email: "pat@example.com", emailVerified: true, name: "Pat (GitHub)" });
+
+    const person = running.person();
+    expect((await signInAndLand(running, person, { email: "pat@example.com", connection: "github" })).toString()).toBe(PROMPT_PAGE);
+    await answerPrompt(running, person, "keep");
+
+    expect((await running.services().suggestions.forUser(existing)).map((account) => account.userId)).toEqual([github.user_id]);
+  });
+
   it("refuses a replayed callback, even from a browser that kept the transaction cookie, and links nothing", async () => {
     const person = running.person();
     await signInAndLand(running, person, NEW_GITHUB_SIGN_IN);

@@ -35,6 +35,8 @@ export async function showPrompt(context: LinkingContext, prompt: PromptContext,
     return redirectOnward(context, returnTo);
   }
   if (found.kind === "none") return redirectOnward(context, returnTo);
+  // The existing account's Settings may have cached "nothing to suggest" from before this sign-in existed: look again there.
+  await context.suggestions?.forget(found.existing.sub);
   context.logger.info("link.prompt_shown", { sub, connection: found.user.connection, existing: found.existing.sub, existing_connection: found.existing.connection });
   const response = redirectToPromptPage(context, prompt);
   response.headers.append("set-cookie", await sealPrompt({ user: found.user, existing: found.existing, returnTo, createdAt: context.now() }, context.transaction));
