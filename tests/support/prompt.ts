@@ -1,13 +1,18 @@
 /**
  * Helpers for the link at sign-in's flow tests: the settings that turn it on,
  * a sign-in followed through the app's own redirects (/link/prompt, the
- * page), the prompt page's two buttons, and the silent sign-in that follows a
- * link. Each acts as a browser would; the app's code runs as in production.
+ * page), the prompt page's two buttons, the page as it reads after an
+ * attempt, and the silent sign-in that follows a link. Each acts as a
+ * browser would; the app's code runs as in production.
  */
 import type { NextResponse } from "next/server";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { LOCAL_M2M_CLIENT } from "@/lib/local-tenant";
+import { LinkPrompt } from "@/lib/ui/link-prompt";
 import { ACCOUNTS, APP, type Person } from "./app";
 import type { RunningApp } from "./linking";
+import { cookiesOf } from "./settings-page";
 
 /** LINK_PROMPT_AT_SIGN_IN on, with the machine client, and the local tenant's GitHub trusted to verify emails (as the README's quick start does). */
 export const PROMPT_ENV = {
@@ -74,4 +79,38 @@ export async function signInAgainSilently(running: RunningApp, person: Person, l
   const done = await running.app().proxy(running.request(callback.toString(), person.app));
   person.app.store(done);
   return followInApp(running, person, locationOf(done));
+}
+
+/** The prompt's page as the person's browser shows it: how the last attempt ended, and the ways on. */
+export interface ShownPrompt {
+  /** The `role=alert` sentence (from `?prompt=` and `retry=`), or `null`. */
+  readonly alert: string | null;
+  /** The buttons offered ("Link accounts", "Keep separate"), or none. */
+  readonly buttons: readonly string[];
+  /** The "Continue" link's target, shown when there is nothing to offer; else `null`. */
+  readonly continueTo: string | null;
+}
+
+function text(html: string): string {
+  return html.replace(/<[^>]+>/g, "").replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").trim();
+}
+
+/**
+ * Opens the prompt's page at `url` in `person`'s browser, as app/link-accounts/page.tsx
+ * renders it: `loadLinkPrompt`'s data (the prompt cookie for the session's own user)
+ * spread into `<LinkPrompt>` with the URL's query.
+ */
+export async function openPromptPage(running: RunningApp, person: Person, url: URL): Promise<ShownPrompt> {
+  const { linking, auth0 } = running.services();
+  const session = await auth0.getSession(running.request(url.toString(), person.app));
+  const prompt = session ? await linking.linkPrompt(cookiesOf(person.app), session.user.sub) : null;
+  const html = renderToStaticMarkup(
+    createElement(LinkPrompt, { prompt, action: linking.promptPath ?? "/link/prompt", localeChoice: { acceptLanguage: null }, searchParams: Object.fromEntries(url.searchParams) }),
+  );
+  const alert = /<div role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1];
+  return {
+    alert: alert === undefined ? null : text(alert),
+    buttons: [...html.matchAll(/<button[^>]*>([\s\S]*?)<\/button>/g)].map((match) => text(match[1] ?? "")),
+    continueTo: /<a href="([^"]*)">Continue<\/a>/.exec(html)?.[1] ?? null,
+  };
 }
