@@ -267,6 +267,7 @@ export const de: Messages = {
       expired: () => "Dieses Angebot ist abgelaufen oder wurde schon verwendet, deshalb wurde nichts verknüpft. Melden Sie sich erneut an, um es noch einmal zu sehen.",
       sign_in_failed: () => "Die Anmeldung konnte nicht abgeschlossen oder geprüft werden, deshalb wurde nichts verknüpft. Bitte versuchen Sie es erneut.",
       unavailable: () => "Der Anmeldedienst hat nicht geantwortet, deshalb wurde nichts geändert. Bitte versuchen Sie es in ein paar Minuten erneut.",
+      refused: () => `Der Anmeldedienst hat die Verknüpfung dieser Konten abgelehnt, deshalb wurde nichts geändert. ${REFUSED_NEXT}`,
       rate_limited: ({ wait }) => `Es gab zu viele Versuche, deshalb wurde nichts geändert. ${wait}`,
       identity_in_use: () => "Diese Anmeldung gehört bereits zu einem anderen Konto, deshalb wurde nichts verknüpft.",
       not_saved: ({ wait }) => `Ihre Wahl konnte nicht gespeichert werden, deshalb fragen wir beim nächsten Mal vielleicht erneut. ${wait}`,

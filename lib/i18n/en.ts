@@ -266,6 +266,7 @@ export const en: Messages = {
       expired: () => "This offer expired or was already used, so nothing was linked. Sign in again to see it once more.",
       sign_in_failed: () => "The sign-in could not be completed or verified, so nothing was linked. Please try again.",
       unavailable: () => "The sign-in service did not answer, so nothing was changed. Please try again in a few minutes.",
+      refused: () => `The sign-in service refused to link these accounts, so nothing was changed. ${REFUSED_NEXT}`,
       rate_limited: ({ wait }) => `There were too many attempts, so nothing was changed. ${wait}`,
       identity_in_use: () => "This sign-in already belongs to another account, so nothing was linked.",
       not_saved: ({ wait }) => `Your choice could not be saved, so we may ask again next time. ${wait}`,

@@ -268,6 +268,7 @@ export const es: Messages = {
       expired: () => "Esta oferta caducó o ya se usó, así que no se vinculó nada. Vuelve a iniciar sesión para verla de nuevo.",
       sign_in_failed: () => "No se pudo completar ni verificar el inicio de sesión, así que no se vinculó nada. Inténtalo de nuevo.",
       unavailable: () => "El servicio de inicio de sesión no respondió, así que no se cambió nada. Inténtalo de nuevo en unos minutos.",
+      refused: () => `El servicio de inicio de sesión rechazó vincular estas cuentas, así que no se ha cambiado nada. ${REFUSED_NEXT}`,
       rate_limited: ({ wait }) => `Hubo demasiados intentos, así que no se cambió nada. ${wait}`,
       identity_in_use: () => "Este inicio de sesión ya pertenece a otra cuenta, así que no se vinculó nada.",
       not_saved: ({ wait }) => `No se pudo guardar tu elección, así que quizá volvamos a preguntar la próxima vez. ${wait}`,

@@ -277,6 +277,7 @@ export const fr: Messages = {
       expired: () => "Cette proposition a expiré ou a déjà été utilisée, rien n\u2019a donc été associé. Reconnectez-vous pour la revoir.",
       sign_in_failed: () => "La connexion n\u2019a pas pu être terminée ou vérifiée, rien n\u2019a donc été associé. Veuillez réessayer.",
       unavailable: () => "Le service de connexion n\u2019a pas répondu, rien n\u2019a donc été modifié. Veuillez réessayer dans quelques minutes.",
+      refused: () => `Le service de connexion a refusé d\u2019associer ces comptes, rien n\u2019a donc été modifié. ${REFUSED_NEXT}`,
       rate_limited: ({ wait }) => `Il y a eu trop de tentatives, rien n\u2019a donc été modifié. ${wait}`,
       identity_in_use: () => "Cette connexion appartient déjà à un autre compte, rien n\u2019a donc été associé.",
       not_saved: ({ wait }) => `Votre choix n\u2019a pas pu être enregistré, nous vous le redemanderons donc peut-être la prochaine fois. ${wait}`,

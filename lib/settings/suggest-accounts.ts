@@ -22,6 +22,7 @@ import type { MachineTokenSource } from "../management/machine-token";
 import type { ManagementUser } from "../management/types";
 import type { SuggestedAccount, SuggestionCache } from "./suggestion-cache";
 import { DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS } from "./trusted-connections";
+import { withinWait } from "../util/within-wait";
 
 export type { SuggestedAccount } from "./suggestion-cache";
 
@@ -168,17 +169,4 @@ function verifiesEmails(primary: ManagementUser, trusted: ReadonlySet<string>): 
 function notYetLinked(accounts: readonly SuggestedAccount[], primary: ManagementUser): SuggestedAccount[] {
   const linked = new Set(primary.identities.map(identityId));
   return accounts.filter((account) => !linked.has(account.userId));
-}
-
-/** `promise`'s value, or `null` when it takes longer than `ms` (it goes on regardless). */
-async function withinWait<T>(promise: Promise<T>, ms: number): Promise<T | null> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), ms);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

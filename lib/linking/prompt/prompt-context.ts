@@ -34,6 +34,12 @@ export interface PromptOptions {
    * signs them out). Default: none (only this browser's session ends).
    */
   readonly revocations?: SessionRevocations;
+  /**
+   * The longest a sign-in waits for the look-up, in ms; default 2000. A slower
+   * one (a tenant that hangs: each call has its own deadline and a retry) lets
+   * the sign-in go on without the prompt.
+   */
+  readonly waitMs?: number;
 }
 
 /** {@link PromptOptions}, resolved. */
@@ -45,6 +51,7 @@ export interface PromptContext {
   readonly machineToken: MachineTokenSource;
   readonly trustedConnections: ReadonlySet<string>;
   readonly revocations: SessionRevocations | null;
+  readonly waitMs: number;
 }
 
 /** Resolves {@link PromptOptions}. @throws {Error} when `page` is not a path of the app. */
@@ -58,5 +65,6 @@ export function resolvePromptOptions(options: PromptOptions, logger: Logger): Pr
     machineToken: options.machineToken,
     trustedConnections: new Set(options.trustedConnections ?? DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS),
     revocations: options.revocations ?? null,
+    waitMs: options.waitMs ?? 2000,
   };
 }

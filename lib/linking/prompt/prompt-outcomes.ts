@@ -16,8 +16,10 @@ export const PROMPT_OUTCOMES = [
   "expired",
   /** The sign-in could not be completed or verified. */
   "sign_in_failed",
-  /** Auth0 did not answer, or refused: nothing was changed. */
+  /** Auth0 did not answer (or answered 5xx, or something unreadable): nothing was changed. */
   "unavailable",
+  /** Auth0 refused the link (400, 401, 403): nothing was changed. */
+  "refused",
   /** Too many attempts (Auth0's 429, or this app's limit). */
   "rate_limited",
   /** The new sign-in is already linked to another account. */
@@ -59,7 +61,7 @@ export const PROMPT_OUTCOME_OF: { readonly [Code in LinkOutcomeCode]: PromptOutc
   verification_failed: "sign_in_failed",
   email_unverified: "sign_in_failed",
   tenant_unavailable: "unavailable",
-  auth0_refused: "unavailable",
+  auth0_refused: "refused",
   metadata_unavailable: "unavailable",
   connection_not_offered: "unavailable",
   already_linked: "unavailable",

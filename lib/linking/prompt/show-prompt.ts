@@ -5,7 +5,8 @@
  * email (./find-existing) and either shows the prompt (the prompt cookie,
  * then a 303 to the page) or sends the person on to `returnTo`, as if nothing
  * happened. Nothing here can make a sign-in fail: a look-up that fails, is
- * throttled or finds nothing goes on to `returnTo`, and the log says why.
+ * throttled, takes longer than 2 s or finds nothing goes on to `returnTo`,
+ * and the log says why.
  */
 import type { NextRequest, NextResponse } from "next/server";
 import type { LinkingContext } from "../options";
@@ -16,6 +17,7 @@ import { findExistingAccount } from "./find-existing";
 import { sealPrompt } from "./prompt-cookie";
 import type { PromptContext } from "./prompt-context";
 import { redirectOnward, redirectToPromptPage } from "./prompt-responses";
+import { withinWait } from "../../util/within-wait";
 
 /** Handles `GET /link/prompt`. */
 export async function showPrompt(context: LinkingContext, prompt: PromptContext, request: NextRequest): Promise<NextResponse> {
@@ -29,7 +31,11 @@ export async function showPrompt(context: LinkingContext, prompt: PromptContext,
     context.logger.warn("link.prompt_skipped", { sub, reason: "throttled" });
     return redirectOnward(context, returnTo);
   }
-  const found = await findExistingAccount(context, prompt, sub);
+  const found = await withinWait(findExistingAccount(context, prompt, sub), prompt.waitMs);
+  if (found === null) {
+    context.logger.warn("link.prompt_skipped", { sub, reason: "lookup_slow", wait_ms: prompt.waitMs });
+    return redirectOnward(context, returnTo);
+  }
   if (found.kind === "failed") {
     context.logger.warn("link.prompt_skipped", { sub, reason: "lookup_failed", step: found.step, code: found.error.code, status: found.error.status });
     return redirectOnward(context, returnTo);
