@@ -23,6 +23,8 @@ describe("with the link at sign-in on", () => {
 
     expect(landed.toString()).toBe(PROMPT_PAGE);
     expect(person.app.get("__link_prompt")).toBeTruthy();
+    // What the prompt costs a sign-in: two reads with the machine token.
+    expect(tenant().requestLog.map(({ method, path }) => `${method} ${path}`)).toEqual([`GET /api/v2/users/${NEW_GITHUB}`, "GET /api/v2/users-by-email"]);
     expect(logs.events("link.prompt_shown")).toEqual([
       expect.objectContaining({ sub: NEW_GITHUB, connection: "github", existing: OWNER_ID, existing_connection: "Username-Password-Authentication" }),
     ]);
