@@ -205,3 +205,20 @@ export async function ageSignIn(context: BrowserContext, baseURL: string, minute
   ]);
   return older;
 }
+
+/** The seeded database connection's name ("Email and password" on the tenant's pages). */
+export const EMAIL_AND_PASSWORD = "Username-Password-Authentication";
+
+/**
+ * The tenant's login page asks `email` for a fresh sign-in (`max_age=0`,
+ * `login_hint`) on Email and password only: what a link's check of the
+ * primary, or the link at sign-in's proof of the existing account, looks like.
+ */
+export async function expectFreshSignInWithPasswordAs(page: Page, email: string): Promise<void> {
+  await expect(page).toHaveURL(/\/authorize\?/);
+  const authorize = new URL(page.url());
+  expect(authorize.searchParams.get("connection")).toBe(EMAIL_AND_PASSWORD);
+  expect(authorize.searchParams.get("max_age")).toBe("0");
+  expect(authorize.searchParams.get("login_hint")).toBe(email);
+  await expect(page.getByText("to continue to")).toContainText("with Email and password");
+}

@@ -16,9 +16,11 @@
  */
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import {
+  EMAIL_AND_PASSWORD,
   OWNER,
   alertRegion,
   chooseAccount,
+  expectFreshSignInWithPasswordAs,
   identityList,
   signInWithNewGitHubAccountOfExistingEmail,
   statusRegion,
@@ -30,7 +32,6 @@ import {
 /** github|1000003: GitHub, with owner@example.com's verified email, newer than owner@example.com's own account. */
 const OWNER_ON_GITHUB: Account = { email: "owner@example.com", connection: "github" };
 const INTRUDER: Account = { email: "intruder@example.com", connection: "Username-Password-Authentication" };
-const EMAIL_AND_PASSWORD = "Username-Password-Authentication";
 
 function linkAccountsButton(page: Page): Locator {
   return page.getByRole("main").getByRole("button", { name: "Link accounts", exact: true });
@@ -50,16 +51,6 @@ async function expectPromptFor(page: Page, email: string): Promise<void> {
   await expect(keepSeparateButton(page)).toBeVisible();
 }
 
-/** The tenant's login page after "Link accounts": a fresh sign-in (`max_age=0`) as `email`, on Email and password only. */
-async function expectAskedToSignInAs(page: Page, email: string): Promise<void> {
-  await expect(page).toHaveURL(/\/authorize\?/);
-  const authorize = new URL(page.url());
-  expect(authorize.searchParams.get("connection")).toBe(EMAIL_AND_PASSWORD);
-  expect(authorize.searchParams.get("max_age")).toBe("0");
-  expect(authorize.searchParams.get("login_hint")).toBe(email);
-  await expect(page.getByText("to continue to")).toContainText("with Email and password");
-}
-
 /** The app's home page, signed in as `name`. */
 async function expectHomeSignedInAs(page: Page, name: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: "Welcome back" })).toBeVisible();
@@ -75,7 +66,7 @@ test.describe("with JavaScript", () => {
 
     try {
       await linkAccountsButton(page).click();
-      await expectAskedToSignInAs(page, OWNER.email);
+      await expectFreshSignInWithPasswordAs(page, OWNER.email);
       await chooseAccount(page, OWNER);
 
       // Linked, then signed in again as the existing account by the tenant's single sign-on, without a login page.
@@ -107,7 +98,7 @@ test.describe("with JavaScript", () => {
     await expectPromptFor(page, OWNER.email);
 
     await linkAccountsButton(page).click();
-    await expectAskedToSignInAs(page, OWNER.email);
+    await expectFreshSignInWithPasswordAs(page, OWNER.email);
     await chooseAccount(page, INTRUDER);
 
     await expect(page).toHaveURL(/\/link-accounts\?prompt=different_account$/);
@@ -162,7 +153,7 @@ test.describe("without JavaScript", () => {
     await expectPromptFor(page, email);
 
     await linkAccountsButton(page).click();
-    await expectAskedToSignInAs(page, email);
+    await expectFreshSignInWithPasswordAs(page, email);
     await chooseAccount(page, { email, connection: EMAIL_AND_PASSWORD });
 
     await expect(page).toHaveURL(/\/settings\?link=linked/);

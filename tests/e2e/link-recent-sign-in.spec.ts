@@ -13,12 +13,14 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import {
+  EMAIL_AND_PASSWORD,
   OWNER,
   OWNER_GITHUB,
   accountButton,
   ageSignIn,
   alertRegion,
   chooseAccount,
+  expectFreshSignInWithPasswordAs,
   createAccount,
   freshEmail,
   identityList,
@@ -31,7 +33,6 @@ import {
 } from "./helpers";
 
 const INTRUDER: Account = { email: "intruder@example.com", connection: "Username-Password-Authentication" };
-const EMAIL_AND_PASSWORD = "Username-Password-Authentication";
 const OLD_SIGN_IN_HINT = "Because you signed in a while ago, you'll be asked to sign in again first.";
 
 /** Moves the browser's sign-in 20 minutes back and reloads Settings, which now says linking will ask to sign in again. */
@@ -48,12 +49,7 @@ async function signedInLongAgo(page: Page, baseURL: string | undefined): Promise
  * account offered, and `email` first.
  */
 async function expectAskedToSignInAgainAs(page: Page, email: string): Promise<void> {
-  await expect(page).toHaveURL(/\/authorize\?/);
-  const authorize = new URL(page.url());
-  expect(authorize.searchParams.get("connection")).toBe(EMAIL_AND_PASSWORD);
-  expect(authorize.searchParams.get("max_age")).toBe("0");
-  expect(authorize.searchParams.get("login_hint")).toBe(email);
-  await expect(page.getByText("to continue to")).toContainText("with Email and password");
+  await expectFreshSignInWithPasswordAs(page, email);
   const accounts = page.getByRole("list", { name: "Accounts" }).getByRole("button");
   await expect(accounts.first()).toHaveAccessibleName(accountButton(email, EMAIL_AND_PASSWORD));
   await expect(page.getByRole("button", { name: /\((github|google-oauth2)\)$/ })).toHaveCount(0);
