@@ -68,3 +68,14 @@ export function sdkSessionConfig(auth0: unknown): SdkSessionConfig {
     LITERAL_NAME.test(cookieName);
   return { cookieName, cookieOnly };
 }
+
+/**
+ * The path of the SDK client's callback route (`routes.callback`, default
+ * `/auth/callback`), read off the client as above; the default when it is
+ * not one we recognise. Never throws.
+ */
+export function sdkCallbackPath(auth0: unknown): string {
+  const routes = typeof auth0 === "object" && auth0 !== null ? (auth0 as { routes?: unknown }).routes : undefined;
+  const callback = typeof routes === "object" && routes !== null ? (routes as { callback?: unknown }).callback : undefined;
+  return typeof callback === "string" && callback.startsWith("/") && !callback.startsWith("//") ? callback : "/auth/callback";
+}

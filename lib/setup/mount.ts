@@ -14,7 +14,7 @@ import { readPageSession } from "../session/memo";
 import { isRevokedSession } from "../session/revocations";
 import { signOutIfRevoked } from "../session/revoked-session";
 import { rememberSessionRolled } from "../session/rolling";
-import { sdkSessionConfig } from "../session/sdk-config";
+import { sdkCallbackPath, sdkSessionConfig } from "../session/sdk-config";
 import { refreshAccessTokenForPages } from "../session/token-refresh";
 import { linkedAccountsData, type LinkedAccountsData } from "../settings/linked-accounts-data";
 import { routesOver, type LinkingRoutes } from "./routes";
@@ -123,7 +123,12 @@ export function accountLinkingFrom(services: () => Services, localeOptions: Loca
     const { auth0, config, linking } = services();
     const promptPath = linking.promptPath;
     if (!promptPath) return response;
-    return promptAfterSignIn(request, response, { appOrigin: new URL(config.appBaseUrl).origin, prompt: promptPath, sessionCookie: sdkSessionConfig(auth0).cookieName ?? DEFAULT_SESSION_COOKIE });
+    return promptAfterSignIn(request, response, {
+      appOrigin: new URL(config.appBaseUrl).origin,
+      sdkCallback: sdkCallbackPath(auth0),
+      prompt: promptPath,
+      sessionCookie: sdkSessionConfig(auth0).cookieName ?? DEFAULT_SESSION_COOKIE,
+    });
   };
   const refreshAccessToken = async (request: NextRequest, response: NextResponse): Promise<NextResponse> => {
     const { auth0, logger, config } = services();

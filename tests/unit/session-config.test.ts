@@ -9,7 +9,7 @@ import type { SessionData } from "@auth0/nextjs-auth0/types";
 import { sdkClient } from "../support/sdk-client";
 import { NextRequest, NextResponse } from "next/server";
 import { TOKEN_FRESH_COOKIE, refreshAccessTokenForPages } from "@/lib/session/token-refresh";
-import { sdkSessionConfig } from "@/lib/session/sdk-config";
+import { sdkCallbackPath, sdkSessionConfig } from "@/lib/session/sdk-config";
 import { sessionCookieDigest } from "@/lib/session/cookie";
 
 
@@ -73,5 +73,21 @@ describe("the token check for a client whose cookie name cannot be read", () => 
 
     expect(auth0.getAccessToken).toHaveBeenCalledTimes(1);
     expect(response.cookies.get(TOKEN_FRESH_COOKIE)).toBeUndefined();
+  });
+});
+
+describe("reading the SDK client's callback route (where the link at sign-in sees a sign-in end)", () => {
+  it("finds the default /auth/callback", () => {
+    expect(sdkCallbackPath(sdkClient())).toBe("/auth/callback");
+  });
+
+  it("finds an app's own routes.callback", () => {
+    expect(sdkCallbackPath(sdkClient({ routes: { callback: "/api/auth/callback" } }))).toBe("/api/auth/callback");
+  });
+
+  it("falls back to the default for anything it does not recognise", () => {
+    expect(sdkCallbackPath({})).toBe("/auth/callback");
+    expect(sdkCallbackPath({ routes: { callback: "//evil.example/cb" } })).toBe("/auth/callback");
+    expect(sdkCallbackPath(null)).toBe("/auth/callback");
   });
 });
