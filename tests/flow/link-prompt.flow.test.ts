@@ -44,6 +44,19 @@ describe("with the link at sign-in on", () => {
     expect(logs.events("link.prompt_shown")).toEqual([]);
   });
 
+  it("does not show it to an account that already holds another sign-in of its own", async () => {
+    tenant().createUser({ connection: "Username-Password-Authentication", email: "sam@example.com", emailVerified: true, name: "Sam" });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const github = tenant().createUser({ connection: "github", email: "sam@example.com", emailVerified: true, name: "Sam (GitHub)" });
+    const google = tenant().createUser({ connection: "google-oauth2", email: "sam.google@example.com", emailVerified: true, name: "Sam (Google)" });
+    tenant().linkUsers(github.user_id, google.user_id);
+
+    const landed = await signInAndLand(running, running.person(), { email: "sam@example.com", connection: "github" });
+
+    expect(landed.toString()).toBe(`${APP}/settings`);
+    expect(logs.events("link.prompt_shown")).toEqual([]);
+  });
+
   it("does not show it when no other account has the email", async () => {
     const landed = await signInAndLand(running, running.person(), ACCOUNTS.ownerGithub);
 

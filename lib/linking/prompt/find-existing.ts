@@ -8,7 +8,8 @@
  * The rules, as for Settings' suggestions (lib/settings/suggest-accounts.ts):
  * the email is the look-up's key, so it must be verified and come from a
  * connection whose `email_verified` the app trusts; the other account's email
- * must be verified too. Only an account created before this one is offered
+ * must be verified too. The signed-in user must hold no linked sign-in of its
+ * own (it would be no new sign-in). Only an account created before this one is offered
  * (the prompt is for the newer sign-in; the older account stays the primary),
  * the oldest first, and none the person chose to keep separate. Finding one
  * links nothing: the person must sign in as it (./start-prompt-link).
@@ -28,7 +29,7 @@ export const PROMPT_USERS_BY_EMAIL_FIELDS = "user_id,email,email_verified,identi
 export type ExistingAccount =
   | { readonly kind: "found"; readonly user: PromptSignIn; readonly existing: PromptSignIn }
   /** Nothing to offer; `reason` for the log. */
-  | { readonly kind: "none"; readonly reason: "email_not_trusted" | "no_older_account" | "kept_separate" }
+  | { readonly kind: "none"; readonly reason: "email_not_trusted" | "has_linked_sign_ins" | "no_older_account" | "kept_separate" }
   | { readonly kind: "failed"; readonly step: "read_user" | "users_by_email"; readonly error: ManagementError };
 
 /** Looks for an older account of the session's user `sub` (rules above). Never rejects. */
@@ -38,6 +39,8 @@ export async function findExistingAccount(context: Pick<LinkingContext, "managem
   const user = read.value;
   const own = signInOf(user);
   if (!own || user.email_verified !== true || !prompt.trustedConnections.has(own.connection) || !user.created_at) return { kind: "none", reason: "email_not_trusted" };
+  // An account that already holds other sign-ins is no new sign-in: it is offered nothing (and Auth0 would not link it into another).
+  if (user.identities.length > 1) return { kind: "none", reason: "has_linked_sign_ins" };
 
   const found = await prompt.asMachine("prompt.users_by_email", (token) => context.management.usersByEmail(token, own.email, PROMPT_USERS_BY_EMAIL_FIELDS));
   if (!found.ok) return { kind: "failed", step: "users_by_email", error: found.error };
