@@ -12,7 +12,7 @@
  * own (it would be no new sign-in). Only an account created before this one is offered
  * (the prompt is for the newer sign-in; the older account stays the primary),
  * the oldest first, and none the person chose to keep separate. Finding one
- * links nothing: the person must sign in as it (./start-prompt-link).
+ * links nothing: the person must sign in as it (./answer-prompt, ./finish-prompt).
  * @see https://auth0.com/docs/manage-users/user-accounts/user-account-linking/suggested-account-linking-server-side-implementation
  */
 import { identityId } from "../../management/identities";
