@@ -35,6 +35,7 @@ describe("with the link at sign-in on", () => {
 
     expect(landed.toString()).toBe(`${APP}/settings`);
     expect(logs.events("link.prompt_shown")).toEqual([]);
+    expect(logs.events("link.prompt_not_shown")).toEqual([expect.objectContaining({ level: "info", sub: OWNER_ID, reason: "no_older_account" })]);
   });
 
   it("does not show it for a sign-in whose email is not verified", async () => {

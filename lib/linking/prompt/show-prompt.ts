@@ -40,7 +40,11 @@ export async function showPrompt(context: LinkingContext, prompt: PromptContext,
     context.logger.warn("link.prompt_skipped", { sub, reason: "lookup_failed", step: found.step, code: found.error.code, status: found.error.status });
     return redirectOnward(context, returnTo);
   }
-  if (found.kind === "none") return redirectOnward(context, returnTo);
+  if (found.kind === "none") {
+    // One line per sign-in, so an operator can tell why someone was not asked.
+    context.logger.info("link.prompt_not_shown", { sub, reason: found.reason });
+    return redirectOnward(context, returnTo);
+  }
   // The existing account's Settings may have cached "nothing to suggest" from before this sign-in existed: look again there.
   await context.suggestions?.forget(found.existing.sub);
   context.logger.info("link.prompt_shown", { sub, connection: found.user.connection, existing: found.existing.sub, existing_connection: found.existing.connection });
