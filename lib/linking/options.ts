@@ -215,6 +215,8 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
   if (options.transactionSecret.length < 32) throw new Error("transactionSecret must be at least 32 characters.");
   const appOrigin = new URL(options.appBaseUrl).origin;
   const callbackPath = options.paths?.callback ?? "/link/callback";
+  // The linking routes' parent path (`/link`): the transaction cookie's path, and where `/link/prompt` is.
+  const linkRoutesPath = callbackPath.replace(/\/[^/]*$/, "") || "/";
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const now = options.now ?? Date.now;
   return {
@@ -235,7 +237,7 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
       ttlSeconds: options.transactionTtlSeconds ?? 600,
       secure: appOrigin.startsWith("https://"),
       // The start and callback routes share a parent path; no other request carries the cookie.
-      path: callbackPath.replace(/\/[^/]*$/, "") || "/",
+      path: linkRoutesPath,
     },
     callbackUrl: `${appOrigin}${callbackPath}`,
     settingsPath: options.paths?.settings ?? "/settings",
@@ -266,8 +268,8 @@ export function resolveOptions(options: AccountLinkingOptions): LinkingContext {
     mergeMetadata: options.mergeMetadata ?? null,
     notices: options.notices ?? null,
     report: options.report ? resolveReportOptions(options.report, options.transactionSecret, now) : null,
-    prompt: options.prompt ? resolvePromptOptions(options.prompt, options.logger) : null,
-    promptPath: `${callbackPath.replace(/\/[^/]*$/, "")}/prompt`,
+    prompt: options.prompt ? resolvePromptOptions(options.prompt, { management: options.management, logger: options.logger }) : null,
+    promptPath: `${linkRoutesPath === "/" ? "" : linkRoutesPath}/prompt`,
     defer: options.defer ?? afterResponse,
     localeOptions: options.localeOptions ?? {},
   };

@@ -9,6 +9,7 @@ import type { Identity } from "../management/types";
 import { defaultLocalization, linkOutcomeMessage, unlinkOutcomeMessage, type OutcomeMessage, type OutcomeSubject } from "./messages";
 import { isLinkOutcomeCode, isUnlinkOutcomeCode } from "./outcomes";
 import { parseIdentityId } from "../management/identities";
+import { retrySeconds, singleParam } from "./query-params";
 
 /** What Settings shows after a redirect: a message, and whether it concerns a link or an unlink. */
 export interface SettingsNotice extends OutcomeMessage {
@@ -16,10 +17,6 @@ export interface SettingsNotice extends OutcomeMessage {
 }
 
 type Params = Readonly<Record<string, string | string[] | undefined>>;
-
-function single(value: string | string[] | undefined): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
 
 /** The identity the URL names, and whether the user's list holds it. */
 function subjectFor(raw: string | undefined, identities: readonly Identity[], localization: Localization): OutcomeSubject & { listed: boolean } {
@@ -64,19 +61,18 @@ export function readSettingsNotice(
   proof: SettingsNoticeProof = {},
   localization: Localization = defaultLocalization(),
 ): SettingsNotice | null {
-  const retryRaw = single(params["retry"]);
-  const retry = retryRaw && /^\d{1,5}$/.test(retryRaw) && Number(retryRaw) > 0 ? Math.min(Number(retryRaw), 86_400) : undefined;
-  const { listed, ...subject } = subjectFor(single(params["identity"]), identities, localization);
-  const link = single(params["link"]);
+  const retry = retrySeconds(params["retry"]);
+  const { listed, ...subject } = subjectFor(singleParam(params["identity"]), identities, localization);
+  const link = singleParam(params["link"]);
   if (isLinkOutcomeCode(link)) {
     // A success is shown only when the list agrees, so a crafted URL cannot announce a link that did not happen.
     if ((link === "linked" || link === "linked_metadata_pending") && !listed) return null;
     return { about: "link", ...linkOutcomeMessage(link, subject, retry, localization) };
   }
-  const unlink = single(params["unlink"]);
+  const unlink = singleParam(params["unlink"]);
   if (isUnlinkOutcomeCode(unlink)) {
     // An identity missing from the list may never have been linked: only the unlink route's proof tells.
-    if (unlink === "unlinked" && (listed || !isConfirmedUnlink(single(params["identity"]), proof.unlinkedIdentity))) return null;
+    if (unlink === "unlinked" && (listed || !isConfirmedUnlink(singleParam(params["identity"]), proof.unlinkedIdentity))) return null;
     return { about: "unlink", ...unlinkOutcomeMessage(unlink, subject, retry, localization) };
   }
   return null;

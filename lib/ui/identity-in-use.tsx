@@ -3,6 +3,7 @@ import { connectionName } from "../i18n";
 import { connectionDisplayName, parseIdentityId, strategyOfKnownConnection } from "../management/identities";
 import { DEFAULT_UI, type UiContext } from "./class-names";
 import { ProviderIcon } from "./provider-icon";
+import { singleParam } from "../linking/query-params";
 
 /** Id of the panel. */
 export const IDENTITY_IN_USE_ID = "identity-in-use";
@@ -17,10 +18,6 @@ export interface SignInElsewhere {
   readonly connection?: string;
 }
 
-function single(value: string | string[] | undefined): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
-
 /**
  * What the `identity_in_use` outcome is about (`?link=identity_in_use&identity=provider|id`),
  * or `null` for any other page. Only the provider of the identity is used,
@@ -28,8 +25,8 @@ function single(value: string | string[] | undefined): string | undefined {
  * provider: nothing of the URL is shown or posted as it came.
  */
 export function signInElsewhere(params: Params, connections: readonly string[], ui: UiContext = DEFAULT_UI): SignInElsewhere | null {
-  if (single(params["link"]) !== "identity_in_use") return null;
-  const parsed = parseIdentityId(single(params["identity"]));
+  if (singleParam(params["link"]) !== "identity_in_use") return null;
+  const parsed = parseIdentityId(singleParam(params["identity"]));
   if (!parsed) return {};
   const { messages } = ui.localization;
   const connection = connections.find((offered) => offered === parsed.provider || strategyOfKnownConnection(offered) === parsed.provider);

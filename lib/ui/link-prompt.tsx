@@ -10,6 +10,7 @@ import { connection as requestTime } from "next/server";
 import { Suspense, type ReactNode } from "react";
 import { connectionName, waitSentence, type LocaleOptions } from "../i18n";
 import { isPromptOutcomeCode, type LinkPromptData, type PromptSignInView } from "../linking/prompt";
+import { retrySeconds, singleParam } from "../linking/query-params";
 import { uiContext, type LinkedAccountsClassNames } from "./class-names";
 import { localizationOf } from "./linked-accounts";
 import { ProviderIcon } from "./provider-icon";
@@ -31,9 +32,8 @@ export function LinkPrompt(props: LinkPromptProps): ReactNode {
   const { messages, format } = localization;
   const words = messages.prompt;
   const name = (signIn: PromptSignInView): string => connectionName(messages, signIn.connection, signIn.provider);
-  const code = single(props.searchParams?.["prompt"]);
-  const retry = single(props.searchParams?.["retry"]);
-  const wait = waitSentence(messages, format, retry && /^\d{1,5}$/.test(retry) && Number(retry) > 0 ? Math.min(Number(retry), 86_400) : undefined);
+  const code = singleParam(props.searchParams?.["prompt"]);
+  const wait = waitSentence(messages, format, retrySeconds(props.searchParams?.["retry"]));
   const outcome = isPromptOutcomeCode(code) ? words.outcome[code]({ wait }) : null;
   const { prompt, action } = props;
   return (
@@ -134,8 +134,4 @@ export function linkPromptPage(source: LinkPromptSource, options: LinkPromptPage
       </Suspense>
     );
   };
-}
-
-function single(value: string | readonly string[] | undefined): string | undefined {
-  return typeof value === "string" ? value : undefined;
 }

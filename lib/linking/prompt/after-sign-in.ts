@@ -8,6 +8,7 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { wroteSession } from "../../session/cookie";
+import { copyCookies } from "../responses";
 
 /** Where things are, for {@link promptAfterSignIn}. */
 export interface AfterSignInPaths {
@@ -36,6 +37,5 @@ export function promptAfterSignIn(request: NextRequest, response: NextResponse, 
   prompt.searchParams.set("returnTo", `${target.pathname}${target.search}`);
   const redirect = NextResponse.redirect(prompt, response.status);
   for (const [name, value] of response.headers) if (name !== "location" && name !== "set-cookie") redirect.headers.set(name, value);
-  for (const cookie of response.headers.getSetCookie()) redirect.headers.append("set-cookie", cookie);
-  return redirect;
+  return copyCookies(response, redirect);
 }

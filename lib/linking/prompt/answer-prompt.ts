@@ -18,7 +18,6 @@ import { isSameOriginPost } from "../request-guards";
 import { redirectToSecondLogin } from "../second-login";
 import { takeAttempt } from "../throttle";
 import { withoutBody } from "../upstream";
-import { commonFailure } from "../common-failure";
 import { keepSeparate } from "./keep-separate";
 import { deletePromptCookie, openPrompt, PROMPT_COOKIE, type LinkPrompt } from "./prompt-cookie";
 import type { PromptContext } from "./prompt-context";
@@ -61,9 +60,9 @@ async function keep(context: LinkingContext, prompt: PromptContext, offer: LinkP
   const kept = await keepSeparate(context, prompt, offer.user.sub, offer.existing.sub);
   const fields = { sub: offer.user.sub, existing: offer.existing.sub };
   if (!kept.ok) {
-    const failure = commonFailure(kept.error);
-    context.logger.warn("link.prompt_finished", { ...fields, outcome: "not_saved", code: kept.error.code, status: kept.error.status });
-    return redirectToPromptPage(context, prompt, { code: "not_saved", ...(failure.code === "rate_limited" && failure.retryAfterSeconds !== undefined ? { retryAfterSeconds: failure.retryAfterSeconds } : {}) });
+    const { code, status, retryAfterSeconds } = kept.error;
+    context.logger.warn("link.prompt_finished", { ...fields, outcome: "not_saved", code, status });
+    return redirectToPromptPage(context, prompt, { code: "not_saved", ...(code === "rate_limited" && retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) });
   }
   context.logger.info("link.prompt_finished", { ...fields, outcome: "kept_separate" });
   const response = redirectOnward(context, offer.returnTo);

@@ -28,7 +28,6 @@ import { sdkSessionConfig } from "../../session/sdk-config";
 import { deleteSessionCookies } from "../../session/revoked-session";
 import { checkCallback } from "../callback-checks";
 import { linkAccount, type LinkOutcome } from "../link-account";
-import { createManagementAccess } from "../management-access";
 import { linkWithMetadataMerge } from "../merge-metadata";
 import type { LinkingContext } from "../options";
 import { noticeAfterResponse } from "../report/notice";
@@ -78,9 +77,9 @@ async function decide(context: LinkingContext, prompt: PromptContext, request: N
     return { code: "different_account" };
   }
   // Server-side, whatever the app's mode (see above): the machine token, the session's own sub.
-  const access = createManagementAccess({ mode: "server_side", management: context.management, machineToken: prompt.machineToken, logger: context.logger });
-  const calls = await access.open(() => Promise.resolve(null));
+  const calls = await prompt.access.open(() => Promise.resolve(null));
   if (calls === null) return { code: "tenant_unavailable" };
+  // The server-side link sends `{provider, user_id}` from the sub; no ID token goes to the tenant.
   const newSignIn = { idToken: "", sub: transaction.primarySub };
   const link = (): Promise<LinkOutcome> => linkAccount(context, calls, existingSub, newSignIn);
   const outcome = await (context.mergeMetadata ? linkWithMetadataMerge(context, context.mergeMetadata, existingSub, newSignIn.sub, link) : link());

@@ -5,9 +5,10 @@
  */
 import type { SessionRevocations } from "../../session/revocations";
 import type { Logger } from "../../util/log";
+import type { ManagementClient } from "../../management/client";
 import type { MachineTokenSource } from "../../management/machine-token";
 import { DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS } from "../../settings/trusted-connections";
-import { withMachineToken, type MachineCall } from "../management-access";
+import { createManagementAccess, withMachineToken, type MachineCall, type ManagementAccess } from "../management-access";
 
 /** Options for the link at sign-in (see ./index). */
 export interface PromptOptions {
@@ -48,21 +49,23 @@ export interface PromptContext {
   readonly page: string;
   /** Runs a Management API call with the machine token (a rejected token is renewed once). */
   readonly asMachine: MachineCall;
-  readonly machineToken: MachineTokenSource;
+  /** The link's calls: server-side, with the machine token, whatever the app's mode (./finish-prompt says why). */
+  readonly access: ManagementAccess;
   readonly trustedConnections: ReadonlySet<string>;
   readonly revocations: SessionRevocations | null;
   readonly waitMs: number;
 }
 
 /** Resolves {@link PromptOptions}. @throws {Error} when `page` is not a path of the app. */
-export function resolvePromptOptions(options: PromptOptions, logger: Logger): PromptContext {
+export function resolvePromptOptions(options: PromptOptions, parts: { readonly management: ManagementClient; readonly logger: Logger }): PromptContext {
+  const { management, logger } = parts;
   if (!/^\/[A-Za-z0-9/_-]*$/.test(options.page) || options.page.startsWith("//")) {
     throw new Error(`The link prompt's page must be a path of the app, e.g. "/link-accounts" (got "${options.page}").`);
   }
   return {
     page: options.page,
     asMachine: withMachineToken(options.machineToken, logger),
-    machineToken: options.machineToken,
+    access: createManagementAccess({ mode: "server_side", management, machineToken: options.machineToken, logger }),
     trustedConnections: new Set(options.trustedConnections ?? DEFAULT_SUGGESTION_TRUSTED_CONNECTIONS),
     revocations: options.revocations ?? null,
     waitMs: options.waitMs ?? 2000,
