@@ -44,7 +44,9 @@ describeWithRedis()("metadata recovery records in Redis", () => {
     opened.push(connection);
     const logger = recordingLogger();
     const fallback = createFileRecoveryStore({ directory: options.directory ?? directory });
-    const recovery = createRedisRecoveryStore({ connection, keyPrefix: PREFIX, fallback, logger, ...(options.retentionSeconds ? { retentionSeconds: options.retentionSeconds } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+    // A generous deadline unless a test is about the deadline: the first command on a new connection to a
+    // just-started redis-server once took longer than the product's 500 ms under a loaded CI run, and fell back to a file.
+    const recovery = createRedisRecoveryStore({ connection, keyPrefix: PREFIX, fallback, logger, ...(options.retentionSeconds ? { retentionSeconds: options.retentionSeconds } : {}), timeoutMs: options.timeoutMs ?? 5000 });
     return { connection, logger, recovery };
   }
 
